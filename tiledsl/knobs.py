@@ -1,0 +1,76 @@
+"""Every environment knob tiledsl reads, with typed accessors.
+
+Nothing else in the code base calls ``os.environ`` for configuration: add a knob here, and it
+is documented, typed and (where it changes generated code) part of the cache key.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Knob:
+    name: str
+    default: str | None
+    doc: str
+    affects_codegen: bool = False
+
+    def raw(self) -> str | None:
+        value = os.environ.get(self.name)
+        return self.default if value is None or value == "" else value
+
+    def as_bool(self) -> bool:
+        return (self.raw() or "0").strip().lower() in ("1", "true", "yes", "on")
+
+    def as_int(self) -> int:
+        raw = self.raw()
+        try:
+            return int(raw) if raw is not None else 0
+        except ValueError:
+            raise ValueError(f"{self.name}={raw!r} is not an integer") from None
+
+
+BACKEND = Knob("TILEDSL_BACKEND", None, "interp|cpu|opencl|ptx: force a backend")
+INTERPRET = Knob("TILEDSL_INTERPRET", None, "1: alias for TILEDSL_BACKEND=interp")
+CACHE_DIR = Knob("TILEDSL_CACHE_DIR", None, "on-disk compilation cache (default ~/.cache/tiledsl)")
+DEBUG = Knob("TILEDSL_DEBUG", None, "1: bounds-check every access on compiled backends",
+             affects_codegen=True)
+DUMP_IR = Knob("TILEDSL_DUMP_IR", None,
+               "comma-separated pass names (or 'all'): print the IR after those passes")
+INTERP_CHECKS = Knob("TILEDSL_INTERP_CHECKS", "1",
+                     "0: switch off the interpreter's out-of-bounds/uninitialised/overflow checks")
+OPENCL_DEVICE = Knob("TILEDSL_OPENCL_DEVICE", None,
+                     "'platform:device' indices or a substring of the device name")
+NUM_THREADS = Knob("TILEDSL_NUM_THREADS", None, "threads of the cpu backend's pool (default: cores)")
+CPU_TARGET = Knob("TILEDSL_CPU_TARGET", None, "LLVM triple for the cpu backend (default: host)",
+                  affects_codegen=True)
+PTX_ARCH = Knob("TILEDSL_PTX_ARCH", None, "sm_XX to compile for when no GPU is present",
+                affects_codegen=True)
+FASTRUN = Knob("TILEDSL_FASTRUN", None, "heuristic|cache|profile|force|record[,reproducible]")
+FASTRUN_CACHE = Knob("TILEDSL_FASTRUN_CACHE", None, "path of the FastRun SQLite cache")
+ALWAYS_COMPILE = Knob("TILEDSL_ALWAYS_COMPILE", None, "1: ignore the on-disk cache")
+
+ALL = [v for v in list(globals().values()) if isinstance(v, Knob)]
+
+
+def cache_dir() -> Path:
+    raw = CACHE_DIR.raw()
+    return Path(raw) if raw else Path.home() / ".cache" / "tiledsl"
+
+
+def backend_override() -> str | None:
+    if INTERPRET.as_bool():
+        return "interp"
+    return BACKEND.raw()
+
+
+def dump_ir_after() -> set[str]:
+    raw = DUMP_IR.raw()
+    return {s.strip() for s in raw.split(",")} if raw else set()
+
+
+def codegen_fingerprint() -> tuple:
+    """Knobs that change generated code, for cache keys."""
+    return tuple((k.name, k.raw()) for k in ALL if k.affects_codegen)
