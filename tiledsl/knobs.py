@@ -51,7 +51,8 @@ PTX_ARCH = Knob("TILEDSL_PTX_ARCH", None, "sm_XX to compile for when no GPU is p
 PTX_VERSION = Knob("TILEDSL_PTX_VERSION", None,
                    "PTX ISA version to emit, e.g. 85 or 8.5 (default: 8.5, or the arch's minimum)",
                    affects_codegen=True)
-PTXAS = Knob("TILEDSL_PTXAS", None, "path of the ptxas binary (default: PATH, /usr/local/cuda, triton's bundled one)")
+PTXAS = Knob("TILEDSL_PTXAS", None,
+             "path of the ptxas binary (default: PATH, /usr/local/cuda, triton's bundled one)")
 FASTRUN = Knob("TILEDSL_FASTRUN", None, "heuristic|cache|profile|force|record[,reproducible]")
 FASTRUN_CACHE = Knob("TILEDSL_FASTRUN_CACHE", None, "path of the FastRun SQLite cache")
 ALWAYS_COMPILE = Knob("TILEDSL_ALWAYS_COMPILE", None, "1: ignore the on-disk cache")
