@@ -1,0 +1,647 @@
+"""Building OpenCL C programs (with a per-device binary cache) and launching kernels.
+
+``build(source, kernel_name, options)`` compiles once per (source, device, driver, options):
+first from the process's memory, then from the on-disk cache (``tiledsl.runtime.cache``) as a
+device binary, and only then from source, storing the binary for the next process.
+``build_stats()`` counts which of the three happened, so tests can tell a binary load from a
+source build.
+
+``launch(kernel, grid, local_size, args, arg_specs, meta)`` follows the kernel ABI in
+``backends/README.md``: one program instance is one work-group, the NDRange is
+``(grid[0] * local_size, grid[1], grid[2])`` with local size ``(local_size, 1, 1)``, and a
+trailing ``__global int *tiledsl_status`` is appended; a nonzero status ``k + 1`` raises the
+error described by ``meta["checks"][k]``.
+
+Arguments: pyopencl arrays and buffers are used in place (launched asynchronously, ordered
+after the array's pending events); numpy arrays and CPU torch tensors are copied into pooled
+device buffers, the kernel runs, and the pointer arguments it may write are copied back before
+``launch`` returns. Scalars are converted to the declared dtype (``int1`` as a byte, ``bf16``
+as its 16-bit pattern, since OpenCL C has neither as a kernel argument type).
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tiledsl import dtypes as _dt
+from tiledsl.errors import (CompilationError, DeviceAssertionError, IndexOverflowError,
+                            KernelRuntimeError, LaunchError, OutOfBoundsError,
+                            UninitializedReadError, UnsupportedError)
+
+from .device import (describe, device_info, get_context, get_queue, is_available, reset,
+                     selection)
+
+__all__ = ["Kernel", "build", "launch", "build_stats", "clear_memory_cache", "synchronize",
+           "get_context", "get_queue", "device_info", "is_available", "describe", "reset"]
+
+log = logging.getLogger("tiledsl.opencl")
+
+# Bumped when what this module passes to the compiler changes in a way the cache key's other
+# parts do not capture.
+_CACHE_FORMAT = 1
+_BINARY_NAME = "program.clbin"
+
+
+# -- building ----------------------------------------------------------------------------------
+
+@dataclass
+class BuildStats:
+    """How ``build`` obtained each program: counters, for tests and reports."""
+    source_builds: int = 0     # compiled from OpenCL C
+    binary_loads: int = 0      # loaded a device binary from the disk cache
+    memory_hits: int = 0       # already built in this process
+    binaries_rejected: int = 0  # a cached binary the driver refused (rebuilt from source)
+
+
+_stats = BuildStats()
+_programs: dict[str, tuple[object, str, float]] = {}  # key -> (program, origin, seconds)
+_kernels: dict[tuple[str, str], "Kernel"] = {}
+_build_lock = threading.Lock()
+
+
+def build_stats() -> dict[str, int]:
+    """A snapshot of the build counters of this process."""
+    return dict(vars(_stats))
+
+
+def clear_memory_cache() -> None:
+    """Forget the programs built in this process (the disk cache stays); for tests."""
+    with _build_lock:
+        _programs.clear()
+        _kernels.clear()
+
+
+@dataclass(eq=False)
+class Kernel:
+    """One ``__kernel`` of a built program, ready for ``launch``."""
+    name: str
+    source: str
+    options: tuple[str, ...]
+    key: str
+    origin: str            # "source", "binary" (disk cache) or "memory" (for this object: how
+    build_seconds: float   # its program was first obtained) and the seconds that took
+    cl_kernel: object = field(repr=False)
+    program: object = field(repr=False)
+    max_work_group_size: int = 0  # for this kernel on this device (registers may limit it)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def binary(self) -> bytes:
+        """The device binary of the program (what the disk cache stores)."""
+        import pyopencl as cl
+        return bytes(self.program.get_info(cl.program_info.BINARIES)[0])
+
+
+_PRAGMA = re.compile(r"#\s*pragma\s+OPENCL\s+EXTENSION\s+(\w+)\s*:\s*enable")
+_WHY_EXTENSION = {
+    "cl_khr_fp16": "half-precision arithmetic; fp16 loads and stores through "
+                   "vload_half/vstore_half need no extension",
+    "cl_khr_fp64": "double-precision arithmetic",
+}
+
+
+def _check_extensions(source: str, kernel_name: str, info) -> None:
+    """Fail early, and clearly, when the source enables an extension the device lacks."""
+    for ext in _PRAGMA.findall(source):
+        if ext != "all" and ext not in info.extensions:
+            why = _WHY_EXTENSION.get(ext)
+            raise UnsupportedError(
+                f"OpenCL kernel {kernel_name!r} needs the extension {ext}"
+                + (f" ({why})" if why else "")
+                + f", which the device {info} does not support"
+                + ("; use a device with cl_khr_fp16 (TILEDSL_OPENCL_DEVICE) or compute in fp32"
+                   if ext == "cl_khr_fp16" else ""))
+
+
+def _disk_cache():
+    from tiledsl.runtime.cache import default_cache
+    return default_cache()
+
+
+def _program_key(source: str, options: tuple[str, ...], info) -> str:
+    from tiledsl.runtime.cache import cache_key
+    return cache_key("opencl-program", _CACHE_FORMAT, source, options, info.fingerprint())
+
+
+def _quote_source_lines(source: str, log_text: str, limit: int = 5) -> str:
+    """The source lines a build log points at (``file:line:col``), numbered."""
+    lines = source.splitlines()
+    seen: list[int] = []
+    for m in re.finditer(r"\.cl:(\d+):\d+", log_text):
+        n = int(m.group(1))
+        if n not in seen and 1 <= n <= len(lines):
+            seen.append(n)
+    return "".join(f"\n  {n:4d} | {lines[n - 1]}" for n in seen[:limit])
+
+
+def _build_failure(exc: Exception, source: str, kernel_name: str, options, info) -> Exception:
+    text = str(exc)
+    # pyopencl repeats the status line; the build log follows "Build on <device>:"
+    head, _, rest = text.partition("Build on ")
+    build_log = rest.partition(":")[2].strip() if rest else text.strip()
+    build_log = re.sub(r"\n\(options: .*\)\s*$", "", build_log)
+    quoted = _quote_source_lines(source, build_log)
+    err = CompilationError(
+        f"OpenCL C build of kernel {kernel_name!r} failed on {info} "
+        f"(options: {' '.join(options) or 'none'}):\n{build_log}"
+        + (f"\nat:{quoted}" if quoted else ""))
+    err.build_log = build_log
+    err.source = source
+    return err
+
+
+def _from_source(cl, ctx, dev, source, options, kernel_name, info):
+    # cache_dir=False: pyopencl's own binary cache would hide our counters and keep a second
+    # copy of every binary elsewhere on disk.
+    try:
+        return cl.Program(ctx, source).build(list(options), devices=[dev], cache_dir=False)
+    except cl.Error as exc:
+        raise _build_failure(exc, source, kernel_name, options, info) from None
+
+
+def _obtain_program(source: str, options: tuple[str, ...], kernel_name: str):
+    import pyopencl as cl
+    sel = selection()
+    info, ctx, dev = sel.info, sel.context, sel.device
+    key = _program_key(source, options, info)
+    hit = _programs.get(key)
+    if hit is not None:
+        _stats.memory_hits += 1
+        return key, hit
+    t0 = time.perf_counter()
+    cache = _disk_cache()
+    blob = cache.get(key, _BINARY_NAME)
+    program = None
+    origin = "binary"
+    if blob is not None:
+        try:
+            program = cl.Program(ctx, [dev], [blob]).build(list(options), devices=[dev])
+            _stats.binary_loads += 1
+        except cl.Error as exc:  # a driver update can make old binaries unloadable
+            log.warning("tiledsl opencl: cached binary for %r rejected by %s (%s); "
+                        "rebuilding from source", kernel_name, info.name,
+                        str(exc).splitlines()[0])
+            _stats.binaries_rejected += 1
+            program = None
+    if program is None:
+        origin = "source"
+        program = _from_source(cl, ctx, dev, source, options, kernel_name, info)
+        _stats.source_builds += 1
+        binary = program.get_info(cl.program_info.BINARIES)[0]
+        if binary:
+            cache.put(key, _BINARY_NAME, bytes(binary))
+    seconds = time.perf_counter() - t0
+    log.debug("tiledsl opencl: %r from %s in %.1f ms", kernel_name, origin, seconds * 1e3)
+    _programs[key] = (program, origin, seconds)
+    return key, (program, origin, seconds)
+
+
+def build(source: str, kernel_name: str, options=()) -> Kernel:
+    """Compile ``source`` for the chosen device and return its ``__kernel kernel_name``.
+
+    Raises ``CompilationError`` with the build log (and the source lines it points at) when
+    the driver rejects the program, ``UnsupportedError`` when the source enables an extension
+    the device lacks, ``BackendUnavailableError`` when there is no usable device.
+    """
+    import pyopencl as cl
+    options = tuple(str(o) for o in options)
+    info = device_info()
+    _check_extensions(source, kernel_name, info)
+    with _build_lock:
+        key, (program, origin, seconds) = _obtain_program(source, options, kernel_name)
+        cached = _kernels.get((key, kernel_name))
+        if cached is not None:
+            return cached
+        try:
+            cl_kernel = getattr(program, kernel_name)
+        except (AttributeError, cl.Error):
+            names = program.get_info(cl.program_info.KERNEL_NAMES)
+            raise CompilationError(
+                f"the OpenCL program has no kernel {kernel_name!r} (it has: {names})") from None
+        wg = cl_kernel.get_work_group_info(cl.kernel_work_group_info.WORK_GROUP_SIZE,
+                                           selection().device)
+        kernel = Kernel(kernel_name, source, options, key, origin, seconds, cl_kernel, program,
+                        int(wg))
+        _kernels[(key, kernel_name)] = kernel
+        return kernel
+
+
+# -- device buffers ----------------------------------------------------------------------------
+
+class _BufferPool:
+    """A few device buffers kept between launches, keyed by size rounded up to 256 bytes.
+
+    Launching on host arrays would otherwise allocate (and on some drivers zero) fresh device
+    memory every call. The pool is bounded in count and bytes; beyond that buffers are freed.
+    """
+
+    def __init__(self, context, max_buffers: int = 32, max_bytes: int = 1 << 30):
+        self.context = context
+        self.max_buffers, self.max_bytes = max_buffers, max_bytes
+        self.free: dict[int, list] = {}
+        self.count = self.bytes = 0
+        self.allocations = 0  # how many buffers were created, for tests
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _round(nbytes: int) -> int:
+        return max(256, (nbytes + 255) // 256 * 256)
+
+    def acquire(self, nbytes: int):
+        size = self._round(nbytes)
+        with self.lock:
+            bucket = self.free.get(size)
+            if bucket:
+                self.count -= 1
+                self.bytes -= size
+                return bucket.pop()
+            self.allocations += 1
+        import pyopencl as cl
+        return cl.Buffer(self.context, cl.mem_flags.READ_WRITE, size)
+
+    def release(self, buf) -> None:
+        size = buf.size
+        with self.lock:
+            if self.count < self.max_buffers and self.bytes + size <= self.max_bytes:
+                self.free.setdefault(size, []).append(buf)
+                self.count += 1
+                self.bytes += size
+
+
+_pools: dict[int, _BufferPool] = {}
+_pools_lock = threading.Lock()
+
+
+def _pool(context) -> _BufferPool:
+    ident = context.int_ptr
+    with _pools_lock:
+        pool = _pools.get(ident)
+        if pool is None or pool.context != context:
+            pool = _pools[ident] = _BufferPool(context)
+        return pool
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+def _spec(spec) -> tuple[str, object]:
+    """(name, dtype) from an arg spec: a pair, a dict, or an object with name/dtype."""
+    if isinstance(spec, dict):
+        name, ty = spec.get("name"), spec.get("dtype", spec.get("ty"))
+    elif isinstance(spec, (tuple, list)) and len(spec) == 2:
+        name, ty = spec
+    else:
+        name, ty = getattr(spec, "name", None), getattr(spec, "dtype", getattr(spec, "ty", None))
+    if isinstance(ty, str):
+        text = ty.strip()
+        if text.startswith("*") or text.startswith("ptr<"):
+            ty = _dt.pointer_type(_dt.dtype(text.strip("*").removeprefix("ptr<").rstrip(">")))
+        else:
+            ty = _dt.dtype(text)
+    if not isinstance(ty, _dt.dtype):
+        raise LaunchError(f"bad argument spec {spec!r}: no dtype")
+    return str(name), ty
+
+
+_SCALAR_NP = {"int1": np.uint8, "bf16": np.uint16}  # how OpenCL C receives these two
+
+
+def _scalar(value, ty, name: str):
+    """``value`` as the numpy scalar the kernel's C parameter expects."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if not isinstance(value, (int, float, bool, np.number, np.bool_)):
+        raise LaunchError(f"argument {name!r}: expected a scalar of type {ty}, got "
+                          f"{type(value).__name__}")
+    if ty.is_bool():
+        return np.uint8(bool(value))
+    if ty.is_int():
+        if isinstance(value, (float, np.floating)):
+            if not float(value).is_integer():
+                raise LaunchError(f"argument {name!r}: {value!r} is not an integer ({ty})")
+        iv, info = int(value), np.iinfo(ty.np)
+        if not info.min <= iv <= info.max:
+            raise LaunchError(f"argument {name!r}: {iv} does not fit in {ty}")
+        return ty.np.type(iv)
+    if ty.is_bf16():
+        return np.array(value, dtype=ty.np).view(np.uint16)[()]
+    return ty.np.type(value)
+
+
+def _torch_numpy(value, name: str):
+    """A numpy view sharing memory with a CPU torch tensor (bf16 through its bits)."""
+    import torch
+    if value.device.type != "cpu":
+        raise LaunchError(f"argument {name!r} is a {value.device.type} tensor; the opencl "
+                          f"backend takes CPU tensors, numpy arrays or pyopencl arrays")
+    t = value.detach()
+    if t.dtype == torch.bfloat16:
+        return t.view(torch.int16).numpy().view(_dt.bfloat16.np)
+    try:
+        return t.numpy()
+    except (TypeError, RuntimeError) as exc:
+        raise LaunchError(f"argument {name!r}: torch tensor of dtype {t.dtype} cannot be "
+                          f"passed to the opencl backend ({exc})") from None
+
+
+def _span(arr: np.ndarray, name: str) -> int:
+    """Bytes from element 0 to the end of the last element (what the kernel may address)."""
+    if arr.size == 0:
+        return 0
+    if any(s < 0 for s in arr.strides):
+        raise LaunchError(f"argument {name!r} has negative strides {arr.strides}; pass a copy "
+                          f"(np.ascontiguousarray)")
+    return arr.itemsize + sum((n - 1) * s for n, s in zip(arr.shape, arr.strides))
+
+
+def _contiguous(arr: np.ndarray) -> bool:
+    return arr.flags.c_contiguous or arr.flags.f_contiguous
+
+
+def _bytes_view(arr: np.ndarray, span: int) -> np.ndarray:
+    """A writable uint8 view of the ``span`` bytes starting at ``arr``'s element 0."""
+    if _contiguous(arr):
+        return arr.reshape(-1, order="A").view(np.uint8)
+    raw = (ctypes.c_ubyte * span).from_address(arr.__array_interface__["data"][0])
+    return np.ctypeslib.as_array(raw)  # the caller keeps ``arr`` alive while this is used
+
+
+@dataclass
+class _HostGroup:
+    """Host arrays starting at one address share one device buffer."""
+    address: int
+    span: int
+    members: list = field(default_factory=list)  # (arg index, array)
+    buffer: object = None
+
+
+def _element_check(arr_dtype, ty, name: str) -> None:
+    want = ty.element_ty.np
+    if np.dtype(arr_dtype) != want:
+        raise LaunchError(f"argument {name!r} has dtype {np.dtype(arr_dtype)}, but the kernel "
+                          f"was compiled for {ty} ({want})")
+
+
+def _classify(args, specs, written, ctx):
+    """Convert arguments; returns (cl_args, host groups, pyopencl arrays, written set)."""
+    cl_mod = sys.modules["pyopencl"]
+    cl_array = sys.modules.get("pyopencl.array")
+    torch = sys.modules.get("torch")
+    cl_args: list = [None] * len(args)
+    groups: dict[int, _HostGroup] = {}
+    device_arrays: list = []
+    for i, (value, (name, ty)) in enumerate(zip(args, specs)):
+        if not ty.is_ptr():
+            cl_args[i] = _scalar(value, ty, name)
+            continue
+        if cl_array is not None and isinstance(value, cl_array.Array):
+            if value.context != ctx:
+                raise LaunchError(f"argument {name!r} is a pyopencl array of another context; "
+                                  f"create it with tiledsl's get_queue() / get_context()")
+            _element_check(value.dtype, ty, name)
+            cl_args[i] = _offset_buffer(value, name)
+            device_arrays.append(value)
+            continue
+        if isinstance(value, cl_mod.MemoryObjectHolder):
+            if value.context != ctx:
+                raise LaunchError(f"argument {name!r} is an OpenCL buffer of another context")
+            cl_args[i] = value
+            continue
+        if torch is not None and isinstance(value, torch.Tensor):
+            arr = _torch_numpy(value, name)
+        elif isinstance(value, np.ndarray):
+            arr = value
+        else:
+            raise LaunchError(f"argument {name!r}: the opencl backend cannot pass a "
+                              f"{type(value).__module__}.{type(value).__qualname__} as {ty}; "
+                              f"use a numpy array, a CPU torch tensor or a pyopencl array")
+        _element_check(arr.dtype, ty, name)
+        if i in written and not arr.flags.writeable:
+            raise LaunchError(f"argument {name!r} is read-only but the kernel writes it")
+        address, span = arr.__array_interface__["data"][0], _span(arr, name)
+        group = groups.setdefault(address, _HostGroup(address, 0))
+        group.span = max(group.span, span)
+        group.members.append((i, arr))
+    _check_overlaps(list(groups.values()), written, specs)
+    return cl_args, groups, device_arrays
+
+
+def _check_overlaps(groups, written, specs) -> None:
+    # Arrays starting at one address share a buffer; partial overlaps would be copied to two
+    # buffers, so a write through one would not be seen through the other (nor copied back
+    # consistently).
+    groups = sorted(groups, key=lambda g: g.address)
+    for a, b in zip(groups, groups[1:]):
+        if a.address + a.span > b.address:
+            idx = [i for i, _ in a.members + b.members]
+            if any(i in written for i in idx):
+                names = ", ".join(repr(specs[i][0]) for i in idx)
+                raise LaunchError(f"arguments {names} overlap in host memory from different "
+                                  f"start addresses and one of them is written; pass separate "
+                                  f"arrays or pyopencl arrays")
+
+
+def _offset_buffer(arr, name: str):
+    if not arr.offset:
+        return arr.base_data
+    align = device_info().mem_base_addr_align
+    if arr.offset % align:
+        raise LaunchError(f"argument {name!r}: a pyopencl array starting {arr.offset} bytes "
+                          f"into its buffer cannot be passed (OpenCL sub-buffers must start "
+                          f"at a multiple of {align} bytes); pass a copy")
+    # the rest of the buffer: a strided view may address beyond its own nbytes
+    return arr.base_data.get_sub_region(arr.offset, arr.base_data.size - arr.offset)
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+_CHECK_KINDS = {
+    "assert": DeviceAssertionError, "device_assert": DeviceAssertionError,
+    "bounds": OutOfBoundsError, "oob": OutOfBoundsError, "out_of_bounds": OutOfBoundsError,
+    "overflow": IndexOverflowError, "uninitialized": UninitializedReadError,
+}
+
+
+def check_error(check, kernel_name: str = "") -> Exception:
+    """The exception for a failed check: ``check`` is an exception instance or class, or a
+    dict / object / tuple with ``kind`` ("assert", "bounds", "overflow", ...), ``message``
+    (or ``msg``) and ``loc`` (a ``SourceLoc``)."""
+    if isinstance(check, BaseException):
+        return check
+    if isinstance(check, type) and issubclass(check, BaseException):
+        return check(f"check failed in OpenCL kernel {kernel_name!r}")
+    if isinstance(check, dict):
+        kind, msg, loc = check.get("kind"), check.get("message", check.get("msg")), \
+            check.get("loc")
+    elif isinstance(check, tuple):
+        kind, msg, loc = (tuple(check) + (None, None, None))[:3]
+    else:
+        kind = getattr(check, "kind", None)
+        msg = getattr(check, "message", getattr(check, "msg", None))
+        loc = getattr(check, "loc", None)
+    cls = _CHECK_KINDS.get(str(kind).lower(), KernelRuntimeError)
+    return cls(msg or f"{kind or 'check'} failed in OpenCL kernel {kernel_name!r}", loc)
+
+
+def _raise_status(status: int, checks, kernel_name: str) -> None:
+    k = status - 1
+    if not 0 <= k < len(checks):
+        raise KernelRuntimeError(f"OpenCL kernel {kernel_name!r} reported status {status}, "
+                                 f"which names none of its {len(checks)} checks")
+    raise check_error(checks[k], kernel_name)
+
+
+class _StatusBuffers:
+    """4-byte status words, one per launch in flight, reused; plus a never-read dummy."""
+
+    def __init__(self, context):
+        import pyopencl as cl
+        self.context, self.free, self.lock = context, [], threading.Lock()
+        self.dummy = cl.Buffer(context, cl.mem_flags.READ_WRITE, 4)
+
+    def acquire(self):
+        with self.lock:
+            if self.free:
+                return self.free.pop()
+        import pyopencl as cl
+        return cl.Buffer(self.context, cl.mem_flags.READ_WRITE, 4)
+
+    def release(self, buf) -> None:
+        with self.lock:
+            if len(self.free) < 16:
+                self.free.append(buf)
+
+
+_status: dict[int, _StatusBuffers] = {}
+_ZERO = np.zeros(1, np.int32)  # module lifetime: safe as the source of non-blocking writes
+
+
+def _status_buffers(context) -> _StatusBuffers:
+    with _pools_lock:
+        sb = _status.get(context.int_ptr)
+        if sb is None or sb.context != context:
+            sb = _status[context.int_ptr] = _StatusBuffers(context)
+        return sb
+
+
+# -- launching ---------------------------------------------------------------------------------
+
+def _grid3(grid) -> tuple[int, int, int]:
+    try:
+        g = tuple(int(x) for x in grid)
+    except TypeError:
+        g = (int(grid),)
+    if not 1 <= len(g) <= 3 or any(x < 0 for x in g):
+        raise LaunchError(f"grid must be 1 to 3 non-negative integers, got {grid!r}")
+    return g + (1,) * (3 - len(g))
+
+
+def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
+    """Run ``kernel`` over ``grid`` (program instances = work-groups of ``local_size``).
+
+    ``arg_specs`` gives each runtime argument's name and dtype; ``meta["checks"]`` the checks
+    whose failures the kernel reports through ``tiledsl_status``; ``meta["written_args"]`` (a
+    set of argument indices, optional) the pointer arguments the kernel may write, so that
+    only those are copied back to host arrays. Returns the kernel's ``pyopencl.Event`` (already
+    complete when host arrays were involved or checks were read back), or None for an empty
+    grid.
+    """
+    import pyopencl as cl
+    meta = meta or {}
+    sel = selection()
+    ctx = sel.context
+    specs = [_spec(s) for s in arg_specs]
+    if len(args) != len(specs):
+        raise LaunchError(f"kernel {kernel.name!r} takes {len(specs)} runtime arguments "
+                          f"({', '.join(n for n, _ in specs)}), got {len(args)}")
+    g = _grid3(grid)
+    local_size = int(local_size)
+    if not 1 <= local_size <= kernel.max_work_group_size:
+        raise LaunchError(f"local size {local_size} of kernel {kernel.name!r} is outside 1.."
+                          f"{kernel.max_work_group_size} (the limit for this kernel on "
+                          f"{sel.info.name})")
+    written = meta.get("written_args")
+    written = set(range(len(args))) if written is None else set(written)
+    cl_args, groups, device_arrays = _classify(args, specs, written, ctx)
+    if 0 in g:
+        return None
+    checks = list(meta.get("checks") or ())
+
+    queue = sel.queue
+    for arr in device_arrays:  # launch where the arrays' own work is queued, when we can
+        if arr.queue is not None and arr.queue.device == sel.device:
+            queue = arr.queue
+            break
+    wait_for = [ev for arr in device_arrays for ev in arr.events] or None
+    for arr in device_arrays:
+        if arr.queue is not None and arr.queue != queue:
+            arr.queue.finish()
+
+    pool = _pool(ctx)
+    sbufs = _status_buffers(ctx)
+    status = sbufs.acquire() if checks else sbufs.dummy
+    try:
+        for group in groups.values():
+            group.buffer = pool.acquire(group.span)
+            if group.span:
+                _, first = group.members[0]
+                view = _bytes_view(first, group.span)
+                cl.enqueue_copy(queue, group.buffer, view, is_blocking=False)
+            for i, _ in group.members:
+                cl_args[i] = group.buffer
+        if checks:
+            cl.enqueue_copy(queue, status, _ZERO, is_blocking=False)
+        with kernel.lock:  # set_args + enqueue must not interleave with another thread's
+            kernel.cl_kernel.set_args(*cl_args, status)
+            event = cl.enqueue_nd_range_kernel(queue, kernel.cl_kernel,
+                                               (g[0] * local_size, g[1], g[2]),
+                                               (local_size, 1, 1), wait_for=wait_for)
+        for arr in device_arrays:
+            arr.add_event(event)
+        _copy_back(queue, groups, written)
+        code = 0
+        if checks:
+            word = np.zeros(1, np.int32)
+            cl.enqueue_copy(queue, word, status, is_blocking=True)
+            code = int(word[0])
+        elif groups:
+            event.wait()  # host memory must outlive the non-blocking copies
+    finally:
+        for group in groups.values():
+            if group.buffer is not None:
+                pool.release(group.buffer)
+        if checks:
+            sbufs.release(status)
+    if code:
+        _raise_status(code, checks, kernel.name)
+    return event
+
+
+def _copy_back(queue, groups, written) -> None:
+    import pyopencl as cl
+    for group in groups.values():
+        targets = [(i, a) for i, a in group.members if i in written and a.flags.writeable]
+        if not targets or not group.span:
+            continue
+        if len(group.members) == 1 and _contiguous(targets[0][1]):
+            arr = targets[0][1]
+            cl.enqueue_copy(queue, arr.reshape(-1, order="A").view(np.uint8), group.buffer,
+                            is_blocking=True)
+            continue
+        # Strided or aliased views: fetch the span, then write back only the views' elements
+        # (the bytes between them belong to other data the kernel never addressed).
+        raw = np.empty(group.span, np.uint8)
+        cl.enqueue_copy(queue, raw, group.buffer, is_blocking=True)
+        for _, arr in targets:
+            np.copyto(arr, np.ndarray(arr.shape, arr.dtype, buffer=raw, strides=arr.strides))
+
+
+def synchronize() -> None:
+    """Wait for everything queued on the default queue."""
+    get_queue().finish()
