@@ -31,7 +31,9 @@ venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet $(TORCH_FLAGS) "$(TORCH_SPEC)" -e ".[$(EXTRAS)]"
+	@# pip warns once per package about index folders this machine lacks; drop that noise.
+	set -o pipefail; $(PY) -m pip install --quiet $(TORCH_FLAGS) "$(TORCH_SPEC)" \
+		-e ".[$(EXTRAS)]" 2>&1 | sed "/is ignored: it is neither a file nor a directory/d"
 	@touch $@
 
 run: $(STAMP)
