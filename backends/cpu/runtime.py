@@ -233,7 +233,7 @@ class _Job:
     """One grid launch split into contiguous chunks that threads claim in order."""
 
     __slots__ = ("fn", "call", "total", "nchunks", "counter", "lock", "finished", "done",
-                 "status", "status_chunk")
+                 "status", "status_chunk", "busy_ns")
 
     def __init__(self, fn, call, total: int, nchunks: int):
         self.fn, self.call, self.total, self.nchunks = fn, call, total, nchunks
@@ -243,18 +243,23 @@ class _Job:
         self.done = threading.Event()
         self.status = 0
         self.status_chunk = nchunks
+        self.busy_ns = 0  # summed chunk run times: the per-program cost without wake-ups
 
     def work(self) -> None:
         fn, (argv, grid, rng, nrng) = self.fn, self.call
         total, n = self.total, self.nchunks
+        clock = time.perf_counter_ns
         while True:
             c = next(self.counter)
             if c >= n:
                 return
-            st = 0
+            st = took = 0
             if not self.status:  # after a failure, the remaining chunks are skipped
+                t0 = clock()
                 st = fn(argv, grid, c * total // n, (c + 1) * total // n, rng, nrng)
+                took = clock() - t0
             with self.lock:
+                self.busy_ns += took
                 if st and c < self.status_chunk:  # the lowest failing chunk wins: deterministic
                     self.status, self.status_chunk = st, c
                 self.finished += 1
@@ -286,11 +291,14 @@ class _Pool:
                 seen, job = self._gen, self._job
             job.work()
 
-    def run(self, fn, call, total: int) -> int:
-        """Run programs ``[0, total)``; return the first failing chunk's status or 0."""
+    def run(self, fn, call, total: int) -> tuple[int, int]:
+        """Run programs ``[0, total)``; return (the first failing chunk's status or 0,
+        nanoseconds spent inside the kernel summed over threads)."""
         if not self._busy.acquire(blocking=False):
             # Another Python thread is using the pool: run on this thread rather than queue.
-            return fn(call[0], call[1], 0, total, call[2], call[3])
+            t0 = time.perf_counter_ns()
+            st = fn(call[0], call[1], 0, total, call[2], call[3])
+            return st, time.perf_counter_ns() - t0
         try:
             # Several chunks per thread balance uneven programs (masked tails, early exits).
             job = _Job(fn, call, total, min(total, self.nthreads * 4))
@@ -300,7 +308,7 @@ class _Pool:
                 self._cv.notify_all()
             job.work()
             job.done.wait()
-            return job.status
+            return job.status, job.busy_ns
         finally:
             self._busy.release()
 
@@ -381,7 +389,10 @@ class CpuModule:
         toolchain._init_llvm()
         with toolchain._LLVM_LOCK:
             empty = llvm.parse_assembly(f'target triple = "{target.triple}"')
-            engine = llvm.create_mcjit_compiler(empty, target.target_machine(2))
+            # The engine takes ownership of its target machine: never hand it a cached one.
+            tm = llvm.Target.from_triple(target.triple).create_target_machine(
+                cpu=target.cpu, features=target.features, reloc="pic", codemodel="small")
+            engine = llvm.create_mcjit_compiler(empty, tm)
             engine.add_object_file(llvm.ObjectFileRef.from_data(bytes(obj)))
             engine.finalize_object()
             addr = engine.get_function_address(f"{name}_grid")
@@ -434,11 +445,9 @@ class CpuModule:
             self._ns_per_program = (time.perf_counter_ns() - t0) / total
             STATS.inline_launches += 1
         else:
-            pool = _POOL or _pool()
-            t0 = time.perf_counter_ns()
-            status = pool.run(fn, (a.argv_addr, a.grid_addr, a.ranges_addr, nrng), total)
-            # Wall time x threads approximates the single-thread cost per program.
-            self._ns_per_program = (time.perf_counter_ns() - t0) * pool.nthreads / total
+            status, busy = (_POOL or _pool()).run(
+                fn, (a.argv_addr, a.grid_addr, a.ranges_addr, nrng), total)
+            self._ns_per_program = busy / total
             STATS.pool_launches += 1
         if status:
             self._raise_check(status)
