@@ -1,0 +1,250 @@
+"""Timing: warm-up, interleaved repetitions, medians; and the roofline measured in the same run.
+
+How a case is timed
+-------------------
+1. Warm-up: every implementation is called once (this compiles, autotunes, fills caches) and
+   its output is kept for the correctness check; a second call calibrates how many calls make
+   one sample (``inner``) so that a sample lasts about ``policy.sample_s``.
+2. Interleaving: for each repetition, one sample of every implementation, in turn
+   (A B C A B C ...). Machine noise (other tenants, frequency changes) then lands on all of
+   them instead of on whichever ran during the noisy second.
+3. Statistics: median per call, with the 25th/75th percentiles and the minimum as the spread.
+
+On a GPU a sample is bracketed by CUDA events recorded on the current stream, after a
+synchronize, and divided by ``inner`` back-to-back calls. Caches are not flushed between calls
+(that is what a model running the kernel in a loop sees too), so a working set that fits in L2
+runs from L2 for ours and the references alike; the report flags such rows.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from .registry import Case, Impl, Unavailable
+
+
+@dataclass
+class Policy:
+    """How hard to measure: sample length, repetitions and a per-implementation time cap."""
+
+    sample_s: float = 0.05
+    reps: int = 11
+    min_reps: int = 3
+    max_impl_s: float = 5.0
+
+    @classmethod
+    def for_run(cls, device: str, quick: bool) -> "Policy":
+        if device == "gpu":
+            return cls(0.005, 10, 3, 0.6) if quick else cls(0.02, 25, 5, 2.0)
+        return cls(0.02, 5, 3, 1.0) if quick else cls(0.05, 11, 3, 5.0)
+
+
+# -- timers ---------------------------------------------------------------------------------
+
+def _sample(impl: Impl, ctx, inner: int, timer: str) -> float:
+    """Seconds per call over one sample of ``inner`` calls."""
+    torch = ctx.torch
+    if impl.setup is not None:
+        # One-shot measurements reset state before each call; only the call is timed.
+        total = 0.0
+        for _ in range(inner):
+            impl.setup()
+            ctx.sync()
+            t0 = time.perf_counter()
+            impl.fn()
+            ctx.sync()
+            total += time.perf_counter() - t0
+        return total / inner
+    fn = impl.fn
+    if ctx.device == "gpu" and timer == "device":
+        torch.cuda.synchronize()
+        start = torch.cuda.Event(enable_timing=True)
+        end = torch.cuda.Event(enable_timing=True)
+        start.record()
+        for _ in range(inner):
+            fn()
+        end.record()
+        end.synchronize()
+        return start.elapsed_time(end) * 1e-3 / inner
+    ctx.sync()
+    t0 = time.perf_counter()
+    for _ in range(inner):
+        fn()
+    ctx.sync()
+    return (time.perf_counter() - t0) / inner
+
+
+def _classify(exc: BaseException) -> tuple[str, str]:
+    """("unavailable" | "error", reason) for an exception raised by an implementation."""
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    name = type(exc).__name__
+    if isinstance(exc, Unavailable):
+        return "unavailable", msg
+    if isinstance(exc, (ImportError, NotImplementedError)):
+        return "unavailable", f"{name}: {msg}"
+    if name in ("BackendUnavailableError", "UnsupportedError"):
+        return "unavailable", f"{name}: {msg}"
+    if isinstance(exc, AttributeError) and "tiledsl" in msg:
+        return "unavailable", f"{name}: {msg}"
+    return "error", f"{name}: {msg[:200]}"
+
+
+def to_numpy(out) -> np.ndarray | None:
+    """An output (tensor, array, tuple of them) as float64 numpy, for the check."""
+    if isinstance(out, (tuple, list)):
+        out = out[0] if out else None
+    if out is None:
+        return None
+    if hasattr(out, "detach"):
+        return out.detach().float().cpu().numpy().astype(np.float64)
+    if hasattr(out, "get"):              # cupy / pyopencl arrays
+        out = out.get()
+    return np.asarray(out, dtype=np.float64)
+
+
+def _compare(got, want, rtol: float, atol: float) -> tuple[bool, float]:
+    if got is None or want is None:
+        return True, 0.0
+    if got.shape != want.shape:
+        if got.size != want.size:
+            return False, math.inf
+        got = got.reshape(want.shape)
+    err = np.abs(got - want)
+    max_err = float(err.max()) if err.size else 0.0
+    ok = bool(np.all(err <= atol + rtol * np.abs(want))) and bool(np.all(np.isfinite(got)))
+    return ok, max_err
+
+
+# -- one case -------------------------------------------------------------------------------
+
+def time_case(case: Case, ctx, policy: Policy) -> list[dict]:
+    """Time every implementation of ``case``; one result dict per implementation."""
+    rows, live, outputs = [], [], {}
+    for impl in case.impls:
+        row = {"impl": impl.name, "role": impl.role, "backend": impl.backend,
+               "status": "ok", "reason": impl.note}
+        rows.append(row)
+        try:
+            with ctx.backend_scope(impl.backend):
+                if impl.setup is not None:
+                    impl.setup()
+                out = impl.fn()
+                ctx.sync()
+                outputs[impl.name] = to_numpy(out) if impl.check else None
+                t1 = _sample(impl, ctx, 1, case.timer)      # calibration, after warm-up
+        except Exception as exc:  # noqa: BLE001 - one implementation must not sink the run
+            row["status"], row["reason"] = _classify(exc)
+            continue
+        inner = 1 if impl.setup is not None else max(1, int(policy.sample_s / max(t1, 1e-9)))
+        reps = int(policy.max_impl_s / max(t1 * inner, 1e-9))
+        reps = max(policy.min_reps, min(policy.reps, reps))
+        if t1 > policy.max_impl_s:
+            reps = 1                                         # a very slow call: one sample
+        row.update(inner=inner, samples=[], _reps=reps, _t1=t1)
+        live.append((impl, row))
+
+    # Interleave: repetition-major, implementation-minor.
+    for r in range(max((row["_reps"] for _, row in live), default=0)):
+        for impl, row in live:
+            if r >= row["_reps"] or row["status"] != "ok":
+                continue
+            try:
+                with ctx.backend_scope(impl.backend):
+                    row["samples"].append(_sample(impl, ctx, row["inner"], case.timer))
+            except Exception as exc:  # noqa: BLE001
+                row["status"], row["reason"] = _classify(exc)
+
+    for impl, row in live:
+        s = np.array(row.pop("samples") or [row["_t1"]])
+        row.pop("_reps"), row.pop("_t1")
+        row.update(median_s=float(np.median(s)), p25_s=float(np.percentile(s, 25)),
+                   p75_s=float(np.percentile(s, 75)), min_s=float(s.min()), reps=int(s.size))
+
+    # Check ours (and the other references) against the first reference that produced output.
+    want_name = next((r["impl"] for r in rows if r["role"] == "ref" and r["status"] == "ok"
+                      and outputs.get(r["impl"]) is not None), None)
+    for row in rows:
+        if row["status"] != "ok" or want_name is None or row["impl"] == want_name:
+            continue
+        got = outputs.get(row["impl"])
+        if got is None:
+            continue
+        ok, err = _compare(got, outputs[want_name], case.rtol, case.atol)
+        row.update(check_ok=ok, max_err=err, checked_against=want_name)
+    return rows
+
+
+# -- the roofline ---------------------------------------------------------------------------
+
+class Roofline:
+    """Peak FLOP/s per dtype and copy bandwidth, measured lazily in this process.
+
+    Peaks are the best of the vendor libraries on a large matmul (numpy and torch on a CPU,
+    torch/cuBLAS on a GPU with TF32 off for float32), so "fraction of roofline" means "fraction
+    of what the best library reaches on this machine today", not a datasheet number.
+    """
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.peak_flops: dict[str, float] = {}
+        self.copy_bw: float | None = None
+
+    def _best(self, fn, reps: int) -> float:
+        fn()
+        self.ctx.sync()
+        impl = Impl("roof", fn)
+        return min(_sample(impl, self.ctx, 1, "device") for _ in range(reps))
+
+    def bandwidth(self) -> float:
+        """Bytes/s of a large device copy, counting read + write."""
+        if self.copy_bw is None:
+            torch, ctx = self.ctx.torch, self.ctx
+            n = (1 << 30 if ctx.device == "gpu" else 1 << 28) // 4
+            src = torch.ones(n, dtype=torch.float32, device=ctx.dev)
+            dst = torch.empty_like(src)
+            t = self._best(lambda: dst.copy_(src), 10 if ctx.device == "gpu" else 5)
+            if ctx.device == "cpu":
+                a, b = src.numpy(), dst.numpy()
+                t = min(t, self._best(lambda: np.copyto(b, a), 5))
+            self.copy_bw = 2 * n * 4 / t
+            del src, dst
+        return self.copy_bw
+
+    def peak(self, dtype: str) -> float:
+        """FLOP/s of the best library matmul in ``dtype`` on this device."""
+        if dtype not in self.peak_flops:
+            torch, ctx = self.ctx.torch, self.ctx
+            gpu = ctx.device == "gpu"
+            n = {"float16": 8192, "bfloat16": 8192, "float32": 8192, "float64": 4096}[dtype] \
+                if gpu else {"float32": 2048, "float64": 1536}.get(dtype, 1024)
+            a = torch.randn(n, n, device=ctx.dev).to(getattr(torch, dtype))
+            b = torch.randn(n, n, device=ctx.dev).to(getattr(torch, dtype))
+            if gpu:
+                torch.backends.cuda.matmul.allow_tf32 = False
+            t = self._best(lambda: torch.matmul(a, b), 5 if gpu else 3)
+            if not gpu and dtype in ("float32", "float64"):
+                an, bn = a.numpy(), b.numpy()
+                t = min(t, self._best(lambda: an @ bn, 3))
+            self.peak_flops[dtype] = 2.0 * n ** 3 / t
+        return self.peak_flops[dtype]
+
+    def fraction(self, case: Case, seconds: float) -> float | None:
+        """Achieved / attainable, attainable = min(peak, intensity * bandwidth)."""
+        if seconds <= 0 or (case.flops <= 0 and case.bytes <= 0) or case.unit:
+            return None
+        bw = self.bandwidth()
+        if case.flops <= 0:
+            return case.bytes / seconds / bw
+        try:
+            peak = self.peak(case.dtype)
+        except Exception:  # noqa: BLE001 - an odd dtype: bandwidth roof only
+            peak = math.inf
+        attainable = min(peak, case.flops / case.bytes * bw) if case.bytes > 0 else peak
+        return case.flops / seconds / attainable
+
+    def as_dict(self) -> dict:
+        return {"copy_GBps": (self.copy_bw or 0) / 1e9,
+                "peak_GFLOPs": {k: v / 1e9 for k, v in self.peak_flops.items()}}

@@ -1,0 +1,191 @@
+"""The run loop: select entries, build cases, time them, derive throughput/roof/ratios, report."""
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from . import report
+from .context import Context
+from .measure import Policy, Roofline, time_case
+from .registry import REGISTRY, Case, Impl, Unavailable, label_of
+
+#: Modules that register entries (imported for their ``@entry`` side effects).
+SUITE_MODULES = ("gemm", "conv", "norms", "overhead", "search")
+
+DEFAULT_BACKEND = {"cpu": "cpu", "gpu": "ptx"}
+
+
+def load_suites() -> list[str]:
+    """Import every suite module; a module that fails to import is reported, not fatal."""
+    problems = []
+    for mod in SUITE_MODULES:
+        try:
+            importlib.import_module(f"{__package__}.{mod}")
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"suite module {mod}: {type(exc).__name__}: {exc}")
+    return problems
+
+
+def _expand(case: Case, ctx: Context) -> None:
+    """Resolve ``backend="run"`` and add the cpu-backend reference for OpenCL runs.
+
+    The brief's reference for the OpenCL backend is our own ``cpu`` backend on the same
+    kernel: same algorithm, different code generator, so the ratio isolates the OpenCL path.
+    """
+    extra = []
+    for impl in case.impls:
+        if impl.backend == "run":
+            impl.backend = ctx.backend
+            if ctx.backend == "opencl" and ctx.device == "cpu" and impl.role == "ours":
+                extra.append(Impl(f"{impl.name}@cpu", impl.fn, role="ref", setup=impl.setup,
+                                  backend="cpu", check=impl.check))
+    case.impls.extend(extra)
+
+
+def _derive(rows: list[dict], case: Case, roof: Roofline, l2_bytes: int) -> None:
+    """Throughput, intensity, roofline fraction and the ratio to the fastest reference."""
+    refs = [r for r in rows if r["role"] == "ref" and r["status"] == "ok"]
+    best = min(refs, key=lambda r: r["median_s"]) if refs else None
+    for r in rows:
+        if r["status"] != "ok":
+            continue
+        t = r["median_s"]
+        if not case.unit:
+            r["gflops"] = case.flops / t / 1e9 if case.flops > 0 else None
+            r["gbs"] = case.bytes / t / 1e9 if case.bytes > 0 else None
+            r["intensity"] = case.flops / case.bytes if case.flops and case.bytes else None
+            r["roof_frac"] = roof.fraction(case, t)
+            r["l2_resident"] = bool(l2_bytes and 0 < case.bytes < l2_bytes)
+        if best is not None:
+            r["best_ref"] = best["impl"]
+            r["vs_best_ref"] = best["median_s"] / t
+
+
+def _print_row(label: str, r: dict) -> None:
+    cells = report.row_cells(r)
+    if r["status"] != "ok":
+        print(f"  {label:<34} {cells[0]:<22} {r['status']}: {cells[-1]}", flush=True)
+        return
+    print(f"  {label:<34} {cells[0]:<22} {cells[1]:>10} [{cells[2]}]  GFLOP/s {cells[3]:>7}  "
+          f"GB/s {cells[4]:>7}  roof {cells[5]:>6}  vs ref {cells[6]}  {cells[7]}", flush=True)
+
+
+def select(suites: list[str], pattern: str | None, device: str) -> list:
+    chosen = []
+    for e in REGISTRY.values():
+        if suites and e.suite not in suites and e.key not in suites:
+            continue
+        if pattern and pattern not in e.key:
+            continue
+        if device in e.devices:
+            chosen.append(e)
+    return chosen
+
+
+def run(args) -> int:
+    """Run the selected suites and write JSON, Markdown and plots; returns an exit status."""
+    t_start = time.perf_counter()
+    problems = load_suites()
+    for p in problems:
+        print("warning:", p, file=sys.stderr)
+    device = args.device or _auto_device()
+    backend = args.backend or DEFAULT_BACKEND[device]
+    ctx = Context(device, backend, args.quick)
+    if device == "gpu":
+        ctx.torch.backends.cudnn.benchmark = True
+    policy = Policy.for_run(device, args.quick)
+    if args.reps:
+        policy.reps = args.reps
+    entries = select(args.suites, args.filter, device)
+    unknown = [s for s in args.suites if s not in {e.suite for e in REGISTRY.values()}
+               and s not in REGISTRY]
+    if unknown:
+        print(f"unknown suite(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+
+    roof = Roofline(ctx)
+    print(f"device {device}, backend {backend}, quick={args.quick}; measuring the roofline...",
+          flush=True)
+    roof.bandwidth()
+    roof.peak("float32")
+    print(f"  copy {roof.copy_bw / 1e9:.1f} GB/s, float32 peak "
+          f"{roof.peak_flops['float32'] / 1e9:.0f} GFLOP/s", flush=True)
+    l2 = 0
+    if device == "gpu":
+        l2 = getattr(ctx.torch.cuda.get_device_properties(0), "L2_cache_size", 0)
+
+    results: list[dict] = []
+    for e in entries:
+        print(f"\n== {e.key}" + (f": {e.doc}" if e.doc else ""), flush=True)
+        for p in e.param_sets(args.quick, device):
+            label = label_of(p)
+            base = {"suite": e.suite, "entry": e.key, "label": label,
+                    "params": {k: v for k, v in p.items() if k != "device"}}
+            if args.budget and time.perf_counter() - t_start > args.budget:
+                row = {**base, "impl": "*", "role": "-", "status": "skipped",
+                       "reason": f"time budget of {args.budget:.0f} s spent"}
+                results.append(row)
+                _print_row(label, row)
+                continue
+            try:
+                case = e.fn(p, ctx)
+            except Exception as exc:  # noqa: BLE001
+                status = "unavailable" if isinstance(exc, (Unavailable, ImportError)) else "error"
+                row = {**base, "impl": "*", "role": "-", "status": status,
+                       "reason": f"{type(exc).__name__}: {exc}"[:300]}
+                if status == "error" and args.verbose:
+                    traceback.print_exc()
+                results.append(row)
+                _print_row(label, row)
+                continue
+            _expand(case, ctx)
+            rows = time_case(case, ctx, policy)
+            _derive(rows, case, roof, l2)
+            for r in rows:
+                r.update(base, flops=case.flops, bytes=case.bytes, dtype=case.dtype,
+                         unit=case.unit)
+                if case.size is not None:
+                    r["size"] = case.size
+                results.append(r)
+                _print_row(label, r)
+            del case
+            if device == "gpu":
+                ctx.torch.cuda.empty_cache()
+
+    out = Path(args.out) if args.out else default_out(ctx)
+    out.mkdir(parents=True, exist_ok=True)
+    meta = report.metadata(ctx, sys.argv)
+    meta["elapsed_s"] = round(time.perf_counter() - t_start, 1)
+    roof_d = roof.as_dict()
+    report.write_json(out / "results.json", meta, roof_d, results)
+    (out / "results.md").write_text(report.markdown(meta, roof_d, results))
+    written = ["results.json", "results.md"]
+    if not args.no_plots:
+        paths = report.plot_entries(out, results)
+        rp = report.plot_roofline(out, roof_d, results)
+        written += [p.name for p in paths] + ([rp.name] if rp else [])
+    print(f"\nwrote {len(written)} files to {out} in {time.perf_counter() - t_start:.0f} s")
+    return 0
+
+
+def _auto_device() -> str:
+    try:
+        import torch
+
+        return "gpu" if torch.cuda.is_available() else "cpu"
+    except ImportError:
+        return "cpu"
+
+
+def default_out(ctx: Context) -> Path:
+    """``docs/perf/<device>[-<backend>]-<date>/``: the backend is named when not the default."""
+    slug = report.device_slug(ctx)
+    if ctx.backend != DEFAULT_BACKEND[ctx.device]:
+        slug += f"-{ctx.backend}"
+    if ctx.quick:
+        slug += "-quick"
+    return Path("docs/perf") / f"{slug}-{_dt.date.today().isoformat()}"
