@@ -167,7 +167,7 @@ def _compiler(target) -> list[str]:
 
 
 def export(compiled_or_llir, name: str | None = None, arg_specs=None, target=None,
-           out_dir=".", *, shared: bool = False, opt_level: int = 3,
+           out_dir=".", *, shared: bool = False, opt_level: int | None = None,
            meta: dict | None = None) -> ExportResult:
     """Compile a kernel for ``target`` and write ``<name>.o``, ``.h``, ``.c`` (and ``.so``).
 

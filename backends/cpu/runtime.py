@@ -475,14 +475,15 @@ class CpuModule:
         return f"CpuModule({self.name!r}, {len(self.arg_specs)} args, path={self.path})"
 
 
-def library_key(llir: str, target, opt_level: int) -> str:
+def library_key(llir: str, target, opt_level: int | None = None) -> str:
     """The cache key of the shared library built from ``llir`` for ``target``."""
     from tiledsl.backends.cpu import toolchain
+    opt_level = toolchain._level(opt_level)
     return cache_key("cpu-so", llir, target.key(), opt_level, toolchain.toolchain_fingerprint())
 
 
 def load_module(name: str, arg_specs, meta: dict | None = None, *, llir=None,
-                key: str | None = None, target=None, opt_level: int = 3,
+                key: str | None = None, target=None, opt_level: int | None = None,
                 cache: DiskCache | None = None, asm: dict | None = None) -> CpuModule:
     """Load ``name`` from the disk cache, compiling ``llir`` on a miss.
 
@@ -493,6 +494,7 @@ def load_module(name: str, arg_specs, meta: dict | None = None, *, llir=None,
     """
     from tiledsl.backends.cpu import toolchain
     target = target or toolchain.host_target()
+    opt_level = toolchain._level(opt_level)
     if not target.is_host:
         raise BackendUnavailableError(
             f"cannot run code for {target.triple} in this process; use "
@@ -528,7 +530,7 @@ def load_module(name: str, arg_specs, meta: dict | None = None, *, llir=None,
 
 
 def load_compiled(compiled, *, target=None, cache: DiskCache | None = None,
-                  opt_level: int = 3) -> CpuModule:
+                  opt_level: int | None = None) -> CpuModule:
     """Load a ``CompiledKernel`` of the cpu backend (uses ``name``, ``arg_specs``, ``meta``
     and ``asm["llir"]``; stores ``asm["obj"]`` after a fresh compile)."""
     asm = compiled.asm
