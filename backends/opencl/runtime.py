@@ -91,6 +91,7 @@ class Kernel:
     program: object = field(repr=False)
     max_work_group_size: int = 0  # for this kernel on this device (registers may limit it)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    spec_cache: tuple | None = field(default=None, repr=False)
 
     @property
     def binary(self) -> bytes:
@@ -312,6 +313,17 @@ def _spec(spec) -> tuple[str, object]:
 _SCALAR_NP = {"int1": np.uint8, "bf16": np.uint16}  # how OpenCL C receives these two
 
 
+_RANGES: dict[str, tuple[int, int]] = {}
+
+
+def _int_range(ty) -> tuple[int, int]:
+    found = _RANGES.get(ty.name)
+    if found is None:
+        info = np.iinfo(ty.np)
+        found = _RANGES[ty.name] = (int(info.min), int(info.max))
+    return found
+
+
 def _scalar(value, ty, name: str):
     """``value`` as the numpy scalar the kernel's C parameter expects."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
@@ -325,8 +337,9 @@ def _scalar(value, ty, name: str):
         if isinstance(value, (float, np.floating)):
             if not float(value).is_integer():
                 raise LaunchError(f"argument {name!r}: {value!r} is not an integer ({ty})")
-        iv, info = int(value), np.iinfo(ty.np)
-        if not info.min <= iv <= info.max:
+        iv = int(value)
+        lo, hi = _int_range(ty)
+        if not lo <= iv <= hi:
             raise LaunchError(f"argument {name!r}: {iv} does not fit in {ty}")
         return ty.np.type(iv)
     if ty.is_bf16():
@@ -532,6 +545,17 @@ def _status_buffers(context) -> _StatusBuffers:
 
 # -- launching ---------------------------------------------------------------------------------
 
+def _parsed_specs(kernel: Kernel, arg_specs) -> list[tuple[str, object]]:
+    """``_spec`` of every argument, remembered per kernel for the last spec object seen (a
+    compiled kernel passes the same list on every launch)."""
+    cached = kernel.spec_cache
+    if cached is not None and cached[0] is arg_specs:
+        return cached[1]
+    specs = [_spec(s) for s in arg_specs]
+    kernel.spec_cache = (arg_specs, specs)
+    return specs
+
+
 def _grid3(grid) -> tuple[int, int, int]:
     try:
         g = tuple(int(x) for x in grid)
@@ -556,7 +580,7 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
     meta = meta or {}
     sel = selection()
     ctx = sel.context
-    specs = [_spec(s) for s in arg_specs]
+    specs = _parsed_specs(kernel, arg_specs)
     if len(args) != len(specs):
         raise LaunchError(f"kernel {kernel.name!r} takes {len(specs)} runtime arguments "
                           f"({', '.join(n for n, _ in specs)}), got {len(args)}")
@@ -578,10 +602,10 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
         if arr.queue is not None and arr.queue.device == sel.device:
             queue = arr.queue
             break
-    wait_for = [ev for arr in device_arrays for ev in arr.events] or None
-    for arr in device_arrays:
-        if arr.queue is not None and arr.queue != queue:
-            arr.queue.finish()
+    # Work on the launch queue is ordered already (in-order queue); only arrays that live on
+    # other queues need their pending events waited for, and our event recorded.
+    foreign = [arr for arr in device_arrays if arr.queue is not None and arr.queue != queue]
+    wait_for = [ev for arr in foreign for ev in arr.events] or None
 
     pool = _pool(ctx)
     sbufs = _status_buffers(ctx)
@@ -599,10 +623,13 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
             cl.enqueue_copy(queue, status, _ZERO, is_blocking=False)
         with kernel.lock:  # set_args + enqueue must not interleave with another thread's
             kernel.cl_kernel.set_args(*cl_args, status)
-            event = cl.enqueue_nd_range_kernel(queue, kernel.cl_kernel,
-                                               (g[0] * local_size, g[1], g[2]),
-                                               (local_size, 1, 1), wait_for=wait_for)
-        for arr in device_arrays:
+            if g[1] == g[2] == 1:  # a 1-D NDRange is cheaper to enqueue on some drivers
+                gsize, lsize = (g[0] * local_size,), (local_size,)
+            else:
+                gsize, lsize = (g[0] * local_size, g[1], g[2]), (local_size, 1, 1)
+            event = cl.enqueue_nd_range_kernel(queue, kernel.cl_kernel, gsize, lsize,
+                                               wait_for=wait_for)
+        for arr in foreign:
             arr.add_event(event)
         _copy_back(queue, groups, written)
         code = 0
