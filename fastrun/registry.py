@@ -184,6 +184,15 @@ class Problem:
         canon = tuple(sorted((str(k), _canon(v)) for k, v in extra.items()))
         return cls(op, tuple(specs), canon, layout)
 
+    @classmethod
+    def from_shapes(cls, op: str, shapes: Iterable[Sequence[int]], dtype: str = "float32",
+                    layout: str = "", **params: Any) -> "Problem":
+        """The problem of a call on contiguous tensors of ``shapes``, without allocating."""
+        specs = tuple(TensorSpec(tuple(int(d) for d in s), _contiguous_strides(s),
+                                 _dtype_name(dtype)) for s in shapes)
+        canon = tuple(sorted((str(k), _canon(v)) for k, v in params.items()))
+        return cls(op, specs, canon, layout)
+
     # -- views ---------------------------------------------------------------------------
     @property
     def shapes(self) -> tuple[tuple[int, ...], ...]:

@@ -123,3 +123,86 @@ def record_worker(cache: str, worker: int, count: int) -> dict:
             b = rng.standard_normal((3 + worker, 4), dtype=np.float32)
             policy.run(OP, a, b)
     return policy.stats()
+
+
+# -- a numpy conv2d with three algorithms of different character ---------------------------
+
+CONV = "test.conv2d"
+
+
+def _pad(x, p):
+    return np.pad(x, ((0, 0), (0, 0), (p, p), (p, p))) if p else x
+
+
+def _conv_im2col(x, w, *, stride=1, padding=0):
+    k, c, r, s = w.shape
+    win = np.lib.stride_tricks.sliding_window_view(_pad(x, padding), (r, s), axis=(2, 3))
+    win = win[:, :, ::stride, ::stride]  # (N, C, OH, OW, R, S)
+    out = np.tensordot(win, w, axes=([1, 4, 5], [1, 2, 3]))  # (N, OH, OW, K)
+    return np.ascontiguousarray(out.transpose(0, 3, 1, 2))
+
+
+def _conv_shift_gemm(x, w, *, stride=1, padding=0):
+    n, _, h, wd = x.shape
+    k, c, r, s = w.shape
+    xp = _pad(x, padding)
+    oh, ow = (h + 2 * padding - r) // stride + 1, (wd + 2 * padding - s) // stride + 1
+    out = np.zeros((n, k, oh, ow), dtype=np.result_type(x, w))
+    for i in range(r):  # one GEMM per filter tap over shifted views of the input
+        for j in range(s):
+            view = xp[:, :, i:i + stride * oh:stride, j:j + stride * ow:stride]
+            out += np.einsum("nchw,kc->nkhw", view, w[:, :, i, j], optimize=True)
+    return out
+
+
+def _fft_size(p: Problem) -> tuple[int, int]:
+    (n, c, h, wd), (k, _, r, s) = p.shapes[0], p.shapes[1]
+    pad = p.param("padding", 0)
+    return h + 2 * pad, wd + 2 * pad
+
+
+def _conv_fft(x, w, *, stride=1, padding=0):
+    k, c, r, s = w.shape
+    xp = _pad(x, padding).astype(np.float64)
+    fh, fw = xp.shape[2], xp.shape[3]
+    fx = np.fft.rfft2(xp, s=(fh, fw))
+    fk = np.fft.rfft2(w[:, :, ::-1, ::-1].astype(np.float64), s=(fh, fw))
+    full = np.fft.irfft2(np.einsum("ncij,kcij->nkij", fx, fk, optimize=True), s=(fh, fw))
+    return full[:, :, r - 1::stride, s - 1::stride].astype(x.dtype)
+
+
+def _conv_reference(x, w, *, stride=1, padding=0):
+    return _conv_im2col(x.astype(np.float64), w.astype(np.float64), stride=stride,
+                        padding=padding)
+
+
+def _conv_heuristic(problem: Problem, cands: list[Algorithm]) -> Algorithm:
+    # A plausible rule of thumb: 1x1 filters are a GEMM; otherwise shift-and-GEMM.
+    r = problem.shapes[1][2]
+    want = "im2col" if r == 1 else "shift_gemm"
+    return next((c for c in cands if c.name == want), cands[0])
+
+
+def install_conv(op: str = CONV) -> list[Algorithm]:
+    """(Re)register the dummy conv2d algorithms (NCHW, ``stride``/``padding`` keywords)."""
+    registry.unregister(op)
+    registry.define_op(op, reference=_conv_reference, heuristic=_conv_heuristic)
+    algs = [
+        Algorithm(op, "im2col", _conv_im2col,
+                  workspace=lambda p: 0),  # a strided view: no copy until tensordot
+        Algorithm(op, "shift_gemm", _conv_shift_gemm),
+        Algorithm(op, "fft", _conv_fft, accuracy="relaxed",
+                  applicable=lambda p: p.param("stride", 1) == 1 or "stride 1 only",
+                  workspace=lambda p: 16 * (p.shapes[0][0] + p.shapes[1][0]) *
+                  p.shapes[0][1] * _fft_size(p)[0] * _fft_size(p)[1]),
+    ]
+    for a in algs:
+        registry.register(a, replace=True)
+    return algs
+
+
+def conv_problem(n: int, c: int, h: int, k: int, r: int, stride: int = 1, padding: int = 0,
+                 dtype: str = "float32", op: str = CONV) -> Problem:
+    """The problem of ``conv2d(x[n,c,h,h], w[k,c,r,r], stride=, padding=)``."""
+    return Problem.from_shapes(op, [(n, c, h, h), (k, c, r, r)], dtype, "NCHW",
+                               stride=stride, padding=padding)
