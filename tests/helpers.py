@@ -236,3 +236,12 @@ def source_line(path: str, marker: str) -> tuple[int, str]:
         hits = [(i + 1, line) for i, line in enumerate(f) if marker in line]
     assert len(hits) == 1, f"marker {marker!r} found {len(hits)} times in {path}"
     return hits[0]
+
+
+def marker_line(path: str, tag: str) -> tuple[int, str]:
+    """(line, text) of the line of ``path`` carrying the comment ``# <tag>``.
+
+    Tests call this with the bare tag, so the searched-for text ``# <tag>`` appears only on
+    the marked line itself and not in the test's own call.
+    """
+    return source_line(path, "# <" + tag + ">")

@@ -9,14 +9,14 @@ import tiledsl as tiled
 import tiledsl.language as tl
 from tiledsl.errors import DeviceAssertionError, StaticAssertionError
 
-from helpers import assert_close, poisoned, random_array, source_line
+from helpers import assert_close, marker_line, poisoned, random_array
 
 HERE = os.path.abspath(__file__)
 
 
 @tiled.jit
 def _static_assert(X, BLOCK: tl.constexpr):
-    tl.static_assert(BLOCK % 16 == 0, "BLOCK must be a multiple of 16")  # MARK: static_assert
+    tl.static_assert(BLOCK % 16 == 0, "BLOCK must be a multiple of 16")  # <static_assert>
     tl.static_assert(BLOCK > 0)
     offs = tl.arange(0, BLOCK)
     tl.store(X + offs, offs)
@@ -34,7 +34,7 @@ def test_static_assert_fails_at_compile_time(backend):
         _static_assert[(1,)](out, BLOCK=8)
     msg = str(info.value)
     assert "BLOCK must be a multiple of 16" in msg
-    line, _ = source_line(HERE, "# MARK: static_assert")
+    line, _ = marker_line(HERE, "static_assert")
     assert f"{os.path.basename(HERE)}:{line}:" in msg
     assert (out == poisoned(8, "int32")).all()  # nothing ran: the poison is intact
 
@@ -43,7 +43,7 @@ def test_static_assert_fails_at_compile_time(backend):
 def _device_assert(X, n, BLOCK: tl.constexpr):
     offs = tl.arange(0, BLOCK)
     x = tl.load(X + offs, mask=offs < n, other=0)
-    tl.device_assert(x < 100, "x must stay below 100")  # MARK: device_assert
+    tl.device_assert(x < 100, "x must stay below 100")  # <device_assert>
     tl.store(X + offs, x + 1, mask=offs < n)
 
 
@@ -61,7 +61,7 @@ def test_device_assert_fails_names_line(backend, rng):
         _device_assert[(1,)](x, 16, BLOCK=16)
     msg = str(info.value)
     assert "x must stay below 100" in msg
-    line, _ = source_line(HERE, "# MARK: device_assert")
+    line, _ = marker_line(HERE, "device_assert")
     assert f"{os.path.basename(HERE)}:{line}" in msg
 
 
@@ -76,7 +76,7 @@ def test_device_assert_masked_lanes_ignored(backend, rng):
 @tiled.jit
 def _assert_stmt(X, limit):
     v = tl.load(X + tl.program_id(0))
-    assert v < limit, "value over limit"  # MARK: assert_stmt
+    assert v < limit, "value over limit"  # <assert_stmt>
     tl.store(X + tl.program_id(0), v * 2)
 
 
@@ -86,7 +86,7 @@ def test_assert_statement_is_device_assert(backend):
     assert_close(x, np.array([2, 4, 6, 80], np.int32))
     with pytest.raises(DeviceAssertionError) as info:
         _assert_stmt[(4,)](x, 50)
-    line, _ = source_line(HERE, "# MARK: assert_stmt")
+    line, _ = marker_line(HERE, "assert_stmt")
     assert f"{os.path.basename(HERE)}:{line}" in str(info.value)
 
 
