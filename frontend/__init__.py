@@ -1,0 +1,1 @@
+"""Python AST -> typed tile IR (scopes, constexpr folding, type/shape inference, codegen)."""

@@ -1,0 +1,1 @@
+"""Launching kernels: the JIT, arguments, compiled kernels, caches and the autotuner."""

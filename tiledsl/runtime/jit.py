@@ -1,0 +1,184 @@
+"""``@tiled.jit``: the kernel object users launch with ``kernel[grid](*args, **constexprs)``."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+from typing import Any
+
+from tiledsl import knobs
+from tiledsl.errors import CompilationError, LaunchError
+from tiledsl.frontend.kernel import ParamSpec
+from tiledsl.frontend.scopes import FunctionSource
+from tiledsl.frontend.tensor import constexpr
+from tiledsl.ir import TileType
+from . import args as argmod
+from .compiled import CompiledKernel
+
+LAUNCH_OPTIONS = ("num_warps", "num_stages", "num_ctas", "maxnreg", "enable_fp_fusion", "debug",
+                  "local_size")
+DEFAULT_OPTIONS = {"num_warps": 4, "num_stages": 3}
+
+
+def _is_constexpr_annotation(ann) -> bool:
+    if ann is constexpr:
+        return True
+    return isinstance(ann, str) and ann.split(".")[-1] == "constexpr"
+
+
+class JITFunction:
+    """A Python function compiled on first launch for each specialisation and backend."""
+
+    def __init__(self, fn, do_not_specialize=(), debug=None, noinline=False, **_ignored):
+        self.fn = fn
+        functools.update_wrapper(self, fn)
+        self.signature = inspect.signature(fn)
+        self.params = list(self.signature.parameters.values())
+        self.arg_names = [p.name for p in self.params]
+        self.constexpr_names = {p.name for p in self.params
+                                if _is_constexpr_annotation(p.annotation)}
+        self.do_not_specialize = {self.arg_names[d] if isinstance(d, int) else d
+                                  for d in do_not_specialize}
+        self.debug = debug
+        self._source: FunctionSource | None = None
+        self._cache: dict[tuple, CompiledKernel] = {}
+        self._hash: str | None = None
+
+    # -- source --------------------------------------------------------------------------
+    def source(self) -> FunctionSource:
+        if self._source is None:
+            self._source = FunctionSource.parse(self.fn)
+        return self._source
+
+    @property
+    def cache_key(self) -> str:
+        """Hash of this function's source (callees are added when the kernel compiles)."""
+        if self._hash is None:
+            text = "\n".join(self.source().lines)
+            self._hash = hashlib.sha256(text.encode()).hexdigest()
+        return self._hash
+
+    def bind(self, args, kwargs) -> dict[str, Any]:
+        try:
+            bound = self.signature.bind(*args, **kwargs)
+        except TypeError as e:
+            raise LaunchError(f"{self.__name__}(): {e}") from None
+        bound.apply_defaults()
+        return {k: (v.value if isinstance(v, constexpr) else v) for k, v in bound.arguments.items()}
+
+    def __call__(self, *args, **kwargs):
+        raise LaunchError(f"{self.__name__} is a @tiled.jit kernel: launch it with "
+                          f"{self.__name__}[grid](...), or call it from another @tiled.jit function")
+
+    def __repr__(self) -> str:
+        return f"JITFunction({self.__module__}:{self.__qualname__})"
+
+    # -- launching ------------------------------------------------------------------------
+    def __getitem__(self, grid):
+        return functools.partial(self.run, grid=grid)
+
+    def warmup(self, *args, grid=None, **kwargs) -> CompiledKernel:
+        """Compile for these arguments without running; returns the compiled kernel."""
+        return self.run(*args, grid=grid if grid is not None else (1,), warmup=True, **kwargs)
+
+    def run(self, *args, grid, warmup: bool = False, **kwargs):
+        options = dict(DEFAULT_OPTIONS)
+        for name in LAUNCH_OPTIONS:
+            if name in kwargs and name not in self.arg_names:
+                options[name] = kwargs.pop(name)
+        bound = self._bind_for_launch(args, kwargs)
+        params, runtime_values, devices = self.specialise(bound)
+        from tiledsl.backends import get_backend, select
+        backend_name = select(devices)
+        backend = get_backend(backend_name)
+        compiled = self.compile(params, backend, options)
+        if warmup:
+            return compiled
+        grid3 = argmod.normalise_grid(grid, {**bound, **options})
+        if 0 in grid3:
+            return compiled
+        backend.launch(compiled, grid3, runtime_values)
+        return compiled
+
+    def _bind_for_launch(self, args, kwargs) -> dict[str, Any]:
+        if len(args) > len(self.params):
+            raise LaunchError(f"{self.__name__}() takes {len(self.params)} arguments but "
+                              f"{len(args)} were given")
+        unknown = [k for k in kwargs if k not in self.arg_names]
+        if unknown:
+            raise LaunchError(f"{self.__name__}() got an unexpected keyword argument '{unknown[0]}'")
+        provided = set(self.arg_names[:len(args)]) | set(kwargs)
+        for p in self.params:
+            if p.name not in provided and p.default is inspect.Parameter.empty:
+                what = "constexpr" if p.name in self.constexpr_names else "argument"
+                raise LaunchError(f"{self.__name__}() is missing {what} '{p.name}'")
+        return self.bind(args, kwargs)
+
+    def specialise(self, bound: dict[str, Any]):
+        """ParamSpecs for the compiler, the run-time argument values, and their devices."""
+        params, values, devices = [], [], set()
+        for name in self.arg_names:
+            value = bound[name]
+            if name in self.constexpr_names:
+                if argmod.array_device(value) is not None:
+                    raise LaunchError(f"constexpr '{name}' must be a compile-time value, "
+                                      f"got an array")
+                params.append(ParamSpec(name, value=value))
+                continue
+            kind = argmod.classify(name, value, specialize=name not in self.do_not_specialize)
+            if kind.kind == "const":
+                params.append(ParamSpec(name, value=kind.value))
+                continue
+            params.append(ParamSpec(name, TileType((), kind.dtype), kind.divisibility))
+            values.append(value)
+            if kind.kind == "ptr":
+                devices.add(kind.device)
+        return params, values, devices
+
+    def compile(self, params: list[ParamSpec], backend, options: dict) -> CompiledKernel:
+        key = (backend.name, backend.target(), tuple(_freeze(p) for p in params),
+               tuple(sorted((k, _freeze(v)) for k, v in options.items())),
+               knobs.codegen_fingerprint())
+        compiled = self._cache.get(key)
+        if compiled is None:
+            compiled = compile_kernel(self, params, backend, options)
+            self._cache[key] = compiled
+        return compiled
+
+
+def _freeze(v):
+    if isinstance(v, ParamSpec):
+        return (v.name, str(v.type), v.divisibility, _freeze(v.value))
+    if isinstance(v, (list, tuple)):
+        return tuple(_freeze(x) for x in v)
+    if isinstance(v, dict):
+        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
+    if isinstance(v, float):
+        return ("float", repr(v))
+    return (type(v).__name__, repr(v))
+
+
+def compile_kernel(jitfn: JITFunction, params, backend, options) -> CompiledKernel:
+    """Frontend, pass pipeline and backend for one specialisation."""
+    from tiledsl.frontend.kernel import build_kernel
+    from tiledsl.ir import run_pipeline, print_function
+    try:
+        fn, callees = build_kernel(jitfn, params)
+    except CompilationError as e:
+        raise e.with_traceback(None) from None
+    run_pipeline(fn)
+    source_hash = hashlib.sha256("".join(
+        [jitfn.cache_key] + sorted({c.cache_key for c in callees})).encode()).hexdigest()
+    compiled = backend.compile(fn, {**options, "source_hash": source_hash,
+                                    "params": [_freeze(p) for p in params]})
+    compiled.asm.setdefault("ir", print_function(fn))
+    compiled.ir = fn
+    return compiled
+
+
+def jit(fn=None, *, do_not_specialize=(), debug=None, noinline=False, **kwargs):
+    """Decorator: turn a Python function into a tiledsl kernel (or a callable helper)."""
+    def wrap(f):
+        return JITFunction(f, do_not_specialize=do_not_specialize, debug=debug,
+                           noinline=noinline, **kwargs)
+    return wrap(fn) if fn is not None else wrap
