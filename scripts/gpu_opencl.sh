@@ -113,14 +113,9 @@ step() {  # step NAME CMD...: run with a time limit, log to $OUT/NAME.log, remem
 bench() {
     step bench env PYTHONPATH="$REPO${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" - <<'EOF'
 """Runtime numbers for the OpenCL backend; medians of several runs."""
-import os, statistics, sys, tempfile, time, types, uuid
+import os, statistics, tempfile, time, uuid
 import numpy as np
-try:
-    from tiledsl.backends.opencl import runtime as ocl
-except ModuleNotFoundError:  # before tiledsl/__init__.py maps backends/ into the namespace
-    for name, sub in (("tiledsl.backends", "backends"), ("tiledsl.backends.opencl", "backends/opencl")):
-        m = types.ModuleType(name); m.__path__ = [os.path.join(os.getcwd(), sub)]; sys.modules[name] = m
-    from tiledsl.backends.opencl import runtime as ocl
+from tiledsl.backends.opencl import runtime as ocl
 import pyopencl as cl, pyopencl.array as cla
 
 os.environ["TILEDSL_CACHE_DIR"] = tempfile.mkdtemp(prefix="tiledsl-bench-")

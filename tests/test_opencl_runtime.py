@@ -11,8 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
-import types
 from pathlib import Path
 
 import numpy as np
@@ -20,28 +18,9 @@ import pytest
 
 from helpers import assert_close, assert_untouched, poisoned, random_array
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _import_runtime():
-    try:
-        from tiledsl.backends.opencl import runtime
-    except ModuleNotFoundError:
-        # Until tiledsl/__init__.py maps backends/ into the namespace (pyproject does this for
-        # installs), register the two package levels by hand.
-        for name, path in (("tiledsl.backends", REPO / "backends"),
-                           ("tiledsl.backends.opencl", REPO / "backends" / "opencl")):
-            if name not in sys.modules:
-                module = types.ModuleType(name)
-                module.__path__ = [str(path)]
-                sys.modules[name] = module
-        from tiledsl.backends.opencl import runtime
-    return runtime
-
-
-ocl = _import_runtime()
-from tiledsl import errors  # noqa: E402
-from tiledsl.errors import SourceLoc  # noqa: E402
+from tiledsl import errors
+from tiledsl.backends.opencl import runtime as ocl
+from tiledsl.errors import SourceLoc
 
 _CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
@@ -271,13 +250,15 @@ print(json.dumps({{"stats": t.ocl.build_stats(), "origin": kernel.origin,
 
 
 def test_binary_cache_across_processes(tmp_path):
+    import tiledsl  # the child imports it from where this process did
+    where = str(Path(tiledsl.__file__).parent.parent)
     env = dict(os.environ, TILEDSL_CACHE_DIR=str(tmp_path / "cache"),
-               PYTHONPATH=os.pathsep.join([str(REPO)] + sys.path))
+               PYTHONPATH=os.pathsep.join([where] + sys.path))
     code = _CHILD.format(tests=str(Path(__file__).parent))
     runs = []
     for _ in range(2):
         proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                              text=True, timeout=120, cwd=REPO)
+                              text=True, timeout=120, cwd=tmp_path)
         assert proc.returncode == 0, proc.stderr
         runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     first, second = runs
@@ -407,16 +388,19 @@ def test_torch_cpu_tensors(rng):
     ocl.launch(kernel, grid, LOCAL, [x, y, z, n], ADD_SPECS)
     assert torch.equal(z, (x + y).detach())
     src = """
-    __kernel void copy_bits(__global const ushort *x, __global ushort *y, int n, ushort bump,
-                            __global int *st) {
+    __kernel void scale_bf16(__global const ushort *x, __global ushort *y, int n, float a,
+                             __global int *st) {
         int i = get_group_id(0) * 64 + get_local_id(0);
-        if (i < n) y[i] = x[i] + bump;     /* bf16 as its bit pattern, as the lowering will */
+        if (i < n) {   /* bf16 memory as ushort bits; a * 2^k is exact, so no rounding */
+            float v = as_float((uint)x[i] << 16) * a;
+            y[i] = (ushort)(as_uint(v) >> 16);
+        }
     }"""
     xb = torch.randn(n).to(torch.bfloat16)
     yb = torch.full((n,), float("nan"), dtype=torch.bfloat16)
-    ocl.launch(ocl.build(src, "copy_bits"), grid, LOCAL, [xb, yb, n, 0],
-               [("x", "*bf16"), ("y", "*bf16"), ("n", "int32"), ("bump", "uint16")])
-    assert torch.equal(yb, xb)
+    ocl.launch(ocl.build(src, "scale_bf16"), grid, LOCAL, [xb, yb, n, 4.0],
+               [("x", "*bf16"), ("y", "*bf16"), ("n", "int32"), ("a", "bf16")])
+    assert torch.equal(yb, xb * 4)
     base = torch.full((n, 4), float("nan"))
     ocl.launch(ocl.build(STRIDED, "scale_strided"), grid, LOCAL, [x, base[:, 2], n, 4],
                STRIDED_SPECS)  # a strided view of a bigger tensor, written in place
@@ -426,10 +410,10 @@ def test_torch_cpu_tensors(rng):
 
 def test_scalar_conversion_and_argument_errors(rng):
     src = """
-    __kernel void scalars(__global long *out, uchar flag, long big, double d, ushort hb,
+    __kernel void scalars(__global long *out, uchar flag, long big, double d, float hb,
                           __global int *st) {
-        if (get_global_id(0) == 0) {
-            out[0] = flag; out[1] = big; out[2] = (long)(d * 4.0); out[3] = hb;
+        if (get_global_id(0) == 0) {   /* bf16 scalars arrive as float, rounded to bf16 */
+            out[0] = flag; out[1] = big; out[2] = (long)(d * 4.0); out[3] = (long)(hb * 256.0f);
         }
     }"""
     if not ocl.device_info().has_fp64:
@@ -438,8 +422,8 @@ def test_scalar_conversion_and_argument_errors(rng):
              ("d", "fp64" if ocl.device_info().has_fp64 else "fp32"), ("hb", "bf16")]
     kernel = ocl.build(src, "scalars")
     out = poisoned(4, "int64")
-    ocl.launch(kernel, (1,), 1, [out, True, 2**40 + 3, np.float32(2.5), 1.0], specs)
-    assert out.tolist() == [1, 2**40 + 3, 10, 0x3F80]  # bf16(1.0) == 0x3f80
+    ocl.launch(kernel, (1,), 1, [out, True, 2**40 + 3, np.float32(2.5), 1.0 + 2**-9], specs)
+    assert out.tolist() == [1, 2**40 + 3, 10, 256]  # 1 + 2**-9 rounds to 1.0 in bf16
     with pytest.raises(errors.LaunchError, match="'big'.*does not fit"):
         ocl.launch(kernel, (1,), 1, [out, True, 2**70, 1.0, 1.0], specs)
     with pytest.raises(errors.LaunchError, match="'big'.*not an integer"):
@@ -450,6 +434,11 @@ def test_scalar_conversion_and_argument_errors(rng):
         ocl.launch(kernel, (1,), 1, [np.zeros(4, np.float32), True, 1, 1.0, 1.0], specs)
     with pytest.raises(errors.LaunchError, match="takes 5 runtime arguments"):
         ocl.launch(kernel, (1,), 1, [out], specs)
+    with pytest.raises(errors.LaunchError, match="has 6 parameters, but the ABI needs 5"):
+        ocl.launch(kernel, (1,), 1, [out, True, 1, 1.0], specs[:4])
+    wrong = specs[:2] + [("big", "int32")] + specs[3:]  # the C parameter is a long
+    with pytest.raises(errors.LaunchError, match="refused the arguments"):
+        ocl.launch(kernel, (1,), 1, [out, True, 1, 1.0, 1.0], wrong)
 
 
 def test_launch_shape_errors_and_empty_grid(rng):

@@ -15,8 +15,10 @@ error described by ``meta["checks"][k]``.
 Arguments: pyopencl arrays and buffers are used in place (launched asynchronously, ordered
 after the array's pending events); numpy arrays and CPU torch tensors are copied into pooled
 device buffers, the kernel runs, and the pointer arguments it may write are copied back before
-``launch`` returns. Scalars are converted to the declared dtype (``int1`` as a byte, ``bf16``
-as its 16-bit pattern, since OpenCL C has neither as a kernel argument type).
+``launch`` returns. Scalars are converted to the declared dtype, with three exceptions that
+the lowering's parameter types must match: ``int1`` is passed as ``uchar`` (0/1), and ``fp16``
+and ``bf16`` as ``float`` holding the value rounded to that dtype (``half`` parameters would
+need cl_khr_fp16; OpenCL C has no bf16 at all).
 """
 from __future__ import annotations
 
@@ -90,6 +92,8 @@ class Kernel:
     cl_kernel: object = field(repr=False)
     program: object = field(repr=False)
     max_work_group_size: int = 0  # for this kernel on this device (registers may limit it)
+    num_args: int = 0             # C parameters, tiledsl_status included
+    context_id: int = 0           # int_ptr of the context it was built in
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     spec_cache: tuple | None = field(default=None, repr=False)
 
@@ -172,10 +176,12 @@ def _obtain_program(source: str, options: tuple[str, ...], kernel_name: str):
     sel = selection()
     info, ctx, dev = sel.info, sel.context, sel.device
     key = _program_key(source, options, info)
-    hit = _programs.get(key)
+    # programs belong to a context: a re-chosen device (reset, knob) must not reuse them
+    mkey = f"{key}@{ctx.int_ptr:x}"
+    hit = _programs.get(mkey)
     if hit is not None:
         _stats.memory_hits += 1
-        return key, hit
+        return mkey, hit
     t0 = time.perf_counter()
     cache = _disk_cache()
     blob = cache.get(key, _BINARY_NAME)
@@ -200,8 +206,8 @@ def _obtain_program(source: str, options: tuple[str, ...], kernel_name: str):
             cache.put(key, _BINARY_NAME, bytes(binary))
     seconds = time.perf_counter() - t0
     log.debug("tiledsl opencl: %r from %s in %.1f ms", kernel_name, origin, seconds * 1e3)
-    _programs[key] = (program, origin, seconds)
-    return key, (program, origin, seconds)
+    _programs[mkey] = (program, origin, seconds)
+    return mkey, (program, origin, seconds)
 
 
 def build(source: str, kernel_name: str, options=()) -> Kernel:
@@ -221,15 +227,15 @@ def build(source: str, kernel_name: str, options=()) -> Kernel:
         if cached is not None:
             return cached
         try:
-            cl_kernel = getattr(program, kernel_name)
-        except (AttributeError, cl.Error):
+            cl_kernel = cl.Kernel(program, kernel_name)
+        except cl.Error:
             names = program.get_info(cl.program_info.KERNEL_NAMES)
             raise CompilationError(
                 f"the OpenCL program has no kernel {kernel_name!r} (it has: {names})") from None
         wg = cl_kernel.get_work_group_info(cl.kernel_work_group_info.WORK_GROUP_SIZE,
                                            selection().device)
         kernel = Kernel(kernel_name, source, options, key, origin, seconds, cl_kernel, program,
-                        int(wg))
+                        int(wg), int(cl_kernel.num_args), selection().context.int_ptr)
         _kernels[(key, kernel_name)] = kernel
         return kernel
 
@@ -310,7 +316,6 @@ def _spec(spec) -> tuple[str, object]:
     return str(name), ty
 
 
-_SCALAR_NP = {"int1": np.uint8, "bf16": np.uint16}  # how OpenCL C receives these two
 
 
 _RANGES: dict[str, tuple[int, int]] = {}
@@ -342,8 +347,8 @@ def _scalar(value, ty, name: str):
         if not lo <= iv <= hi:
             raise LaunchError(f"argument {name!r}: {iv} does not fit in {ty}")
         return ty.np.type(iv)
-    if ty.is_bf16():
-        return np.array(value, dtype=ty.np).view(np.uint16)[()]
+    if ty.is_fp16() or ty.is_bf16():  # rounded to the dtype, passed as float (see top)
+        return np.float32(ty.np.type(value))
     return ty.np.type(value)
 
 
@@ -402,7 +407,7 @@ def _element_check(arr_dtype, ty, name: str) -> None:
 
 
 def _classify(args, specs, written, ctx):
-    """Convert arguments; returns (cl_args, host groups, pyopencl arrays, written set)."""
+    """Convert arguments; returns (cl_args, host array groups by address, pyopencl arrays)."""
     cl_mod = sys.modules["pyopencl"]
     cl_array = sys.modules.get("pyopencl.array")
     torch = sys.modules.get("torch")
@@ -580,7 +585,14 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
     meta = meta or {}
     sel = selection()
     ctx = sel.context
+    if kernel.context_id != ctx.int_ptr:
+        raise LaunchError(f"kernel {kernel.name!r} was built for another OpenCL context than "
+                          f"the current device's ({sel.info}); build it again")
     specs = _parsed_specs(kernel, arg_specs)
+    if kernel.num_args != len(specs) + 1:
+        raise LaunchError(f"kernel {kernel.name!r} has {kernel.num_args} parameters, but the "
+                          f"ABI needs {len(specs) + 1}: the runtime arguments "
+                          f"({', '.join(n for n, _ in specs)}) and tiledsl_status")
     if len(args) != len(specs):
         raise LaunchError(f"kernel {kernel.name!r} takes {len(specs)} runtime arguments "
                           f"({', '.join(n for n, _ in specs)}), got {len(args)}")
@@ -622,7 +634,12 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
         if checks:
             cl.enqueue_copy(queue, status, _ZERO, is_blocking=False)
         with kernel.lock:  # set_args + enqueue must not interleave with another thread's
-            kernel.cl_kernel.set_args(*cl_args, status)
+            try:
+                kernel.cl_kernel.set_args(*cl_args, status)
+            except (cl.Error, TypeError) as exc:  # e.g. a C parameter type the specs contradict
+                raise LaunchError(f"kernel {kernel.name!r}: the OpenCL driver refused the "
+                                  f"arguments {[n for n, _ in specs]} as {[str(t) for _, t in specs]}"
+                                  f": {exc}") from None
             if g[1] == g[2] == 1:  # a 1-D NDRange is cheaper to enqueue on some drivers
                 gsize, lsize = (g[0] * local_size,), (local_size,)
             else:
@@ -639,6 +656,9 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
             code = int(word[0])
         elif groups:
             event.wait()  # host memory must outlive the non-blocking copies
+    except BaseException:
+        queue.finish()  # pending copies must not land in buffers handed back to the pool
+        raise
     finally:
         for group in groups.values():
             if group.buffer is not None:
