@@ -479,3 +479,23 @@ def test_grid_axes_1_and_2(rng):
     ocl.launch(ocl.build(src, "ids"), g, 32, [out], [("out", "*int32")])
     p2, p1, p0 = np.meshgrid(*(np.arange(k) for k in g[::-1]), indexing="ij")
     assert_close(out, (p0 + 100 * p1 + 10000 * p2).ravel())
+
+
+def test_launch_compiled_kernel(rng):
+    from tiledsl import dtypes
+    from tiledsl.runtime.compiled import CompiledKernel
+    f32 = dtypes.float32
+    compiled = CompiledKernel(
+        name="add", backend="opencl", asm={"opencl": ADD},
+        arg_specs=[("x", dtypes.pointer_type(f32)), ("y", dtypes.pointer_type(f32)),
+                   ("z", dtypes.pointer_type(f32)), ("n", dtypes.int32)],
+        meta={"local_size": LOCAL, "checks": [], "written_args": {2}})
+    n = int(rng.integers(100, 400))
+    x, y, z = random_array(rng, n, "float32"), random_array(rng, n, "float32"), poisoned(n, "f4")
+    ocl.launch_compiled(compiled, (-(-n // LOCAL), 1, 1), [x, y, z, n])
+    assert_close(z, x + y)
+    assert isinstance(compiled.handle, ocl.Kernel)
+    assert ocl.load_compiled(compiled) is compiled.handle  # built once
+    compiled.meta.pop("local_size")
+    with pytest.raises(errors.LaunchError, match="local_size"):
+        ocl.launch_compiled(compiled, (1, 1, 1), [x, y, z, n])

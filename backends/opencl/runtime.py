@@ -40,7 +40,8 @@ from tiledsl.errors import (CompilationError, DeviceAssertionError, IndexOverflo
 from .device import (describe, device_info, get_context, get_queue, is_available, reset,
                      selection)
 
-__all__ = ["Kernel", "build", "launch", "build_stats", "clear_memory_cache", "synchronize",
+__all__ = ["Kernel", "build", "launch", "load_compiled", "launch_compiled", "build_stats",
+           "clear_memory_cache", "synchronize", "check_error",
            "get_context", "get_queue", "device_info", "is_available", "describe", "reset"]
 
 log = logging.getLogger("tiledsl.opencl")
@@ -687,6 +688,29 @@ def _copy_back(queue, groups, written) -> None:
         cl.enqueue_copy(queue, raw, group.buffer, is_blocking=True)
         for _, arr in targets:
             np.copyto(arr, np.ndarray(arr.shape, arr.dtype, buffer=raw, strides=arr.strides))
+
+
+def load_compiled(compiled) -> Kernel:
+    """The built kernel of a ``CompiledKernel`` whose ``asm["opencl"]`` holds the OpenCL C
+    (build options from ``meta["build_options"]``); kept in ``compiled.handle``."""
+    kernel = compiled.handle
+    if isinstance(kernel, Kernel) and kernel.context_id == get_context().int_ptr:
+        return kernel
+    source = compiled.asm.get("opencl")
+    if not source:
+        raise CompilationError(f"compiled kernel {compiled.name!r} has no OpenCL C source")
+    kernel = build(source, compiled.name, compiled.meta.get("build_options", ()))
+    compiled.handle = kernel
+    return kernel
+
+
+def launch_compiled(compiled, grid, args):
+    """``launch`` for a ``CompiledKernel``: its arg specs, ``meta["local_size"]`` and checks."""
+    local_size = compiled.meta.get("local_size")
+    if local_size is None:
+        raise LaunchError(f"compiled kernel {compiled.name!r} has no meta['local_size']")
+    return launch(load_compiled(compiled), grid, local_size, args, compiled.arg_specs,
+                  compiled.meta)
 
 
 def synchronize() -> None:
