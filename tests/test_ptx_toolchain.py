@@ -12,33 +12,14 @@ import re
 import subprocess
 import sys
 import textwrap
-import types
 from pathlib import Path
 
 import pytest
 
+from tiledsl.backends.ptx import toolchain as tc
+from tiledsl.errors import BackendUnavailableError, CompilationError
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _import_toolchain():
-    try:
-        from tiledsl.backends.ptx import toolchain
-    except ModuleNotFoundError:
-        # Until tiledsl/__init__.py maps backends/ into the namespace (pyproject does this for
-        # installs), register the two package levels by hand.
-        for name, path in (("tiledsl.backends", REPO / "backends"),
-                           ("tiledsl.backends.ptx", REPO / "backends" / "ptx")):
-            if name not in sys.modules:
-                module = types.ModuleType(name)
-                module.__path__ = [str(path)]
-                sys.modules[name] = module
-        from tiledsl.backends.ptx import toolchain
-    return toolchain
-
-
-tc = _import_toolchain()
-from tiledsl.errors import BackendUnavailableError, CompilationError  # noqa: E402
-
 _CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 ARCHS = ("sm_80", "sm_90a")
 
@@ -291,11 +272,8 @@ def test_too_old_ptx_version_raises_instead_of_aborting():
     # LLVM itself would abort the interpreter ("LLVM ERROR: PTX version 8.0 does not support
     # target 'sm_100'"); run in a subprocess so a regression cannot take pytest down with it.
     code = textwrap.dedent(f"""
-        import sys, types
+        import sys
         sys.path.insert(0, {str(REPO)!r})
-        for name, path in (("tiledsl.backends", {str(REPO / 'backends')!r}),
-                           ("tiledsl.backends.ptx", {str(REPO / 'backends' / 'ptx')!r})):
-            m = types.ModuleType(name); m.__path__ = [path]; sys.modules.setdefault(name, m)
         from tiledsl.backends.ptx import toolchain as tc
         from tiledsl.errors import CompilationError
         try:
