@@ -63,6 +63,13 @@ def test_put_get_roundtrip_and_permissions(tmp_path):
     assert side["size"] == len(b"\x7fELF payload")
 
 
+def test_missing_parent_directories_are_created(tmp_path):
+    c = DiskCache(tmp_path / "home" / ".cache" / "tiledsl")
+    assert c.get(KEY, "k.so") is None
+    c.put(KEY, "k.so", b"x")
+    assert c.get(KEY, "k.so") == b"x" and _mode(tmp_path / "home" / ".cache" / "tiledsl") == 0o700
+
+
 def test_artifacts_under_one_key_are_independent(tmp_path):
     c = DiskCache(tmp_path)
     c.put(KEY, "a.so", b"AAA")

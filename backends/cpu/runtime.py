@@ -32,8 +32,8 @@ from tiledsl.runtime.cache import DiskCache, cache_key, default_cache
 
 __all__ = ["CpuModule", "load_module", "load_compiled", "num_threads", "normalize_arg_specs", "STATS"]
 
-_GRID_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64,
-                            ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64)
+_GRID_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p,
+                            ctypes.c_int64, ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64)
 _GRID_ARGTYPES = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64, ctypes.c_int64,
                   ctypes.c_void_p, ctypes.c_int64]
 
@@ -141,6 +141,7 @@ def _make_setter(index: int, name: str, dt: tdt.dtype, slot):
     if dt.is_ptr():
         want_np = dt.element_ty.np
         want_name = dt.element_ty.name
+        torch_ok: list = []  # torch dtypes seen to match: an identity test on later calls
 
         def set_ptr(a, slot=slot, ndarray=np.ndarray, address=_np_address):
             if isinstance(a, ndarray):
@@ -152,8 +153,11 @@ def _make_setter(index: int, name: str, dt: tdt.dtype, slot):
                 if not a.is_cpu:
                     raise LaunchError(f"{where}: the cpu backend needs a CPU tensor, got one "
                                       f"on {a.device}")
-                if tdt.from_torch(a.dtype) != dt.element_ty:
-                    raise LaunchError(f"{where}: expected a {want_name} tensor, got {a.dtype}")
+                if a.dtype not in torch_ok:
+                    if tdt.from_torch(a.dtype) != dt.element_ty:
+                        raise LaunchError(f"{where}: expected a {want_name} tensor, got "
+                                          f"{a.dtype}")
+                    torch_ok.append(a.dtype)
                 slot.value = a.data_ptr()
                 return
             raise LaunchError(f"{where}: expected a numpy array or CPU torch tensor of "
@@ -362,7 +366,8 @@ class CpuModule:
         self._ptr_index = [i for i, (_, dt) in enumerate(self.arg_specs) if dt.is_ptr()]
         self._args = _Args(self.arg_specs, self.debug)
         self._args_lock = threading.Lock()
-        self._ns_per_program: float | None = None
+        self._ns_per_program: float | None = None  # last measured cost, for inline-or-pool
+        self._launched = False
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -442,13 +447,17 @@ class CpuModule:
                 (_POOL or _pool()).nthreads == 1:
             t0 = time.perf_counter_ns()
             status = fn(a.argv_addr, a.grid_addr, 0, total, a.ranges_addr, nrng)
-            self._ns_per_program = (time.perf_counter_ns() - t0) / total
+            took = time.perf_counter_ns() - t0
             STATS.inline_launches += 1
         else:
-            status, busy = (_POOL or _pool()).run(
+            status, took = (_POOL or _pool()).run(
                 fn, (a.argv_addr, a.grid_addr, a.ranges_addr, nrng), total)
-            self._ns_per_program = busy / total
             STATS.pool_launches += 1
+        # The first run pays for page faults on fresh code and data: it says little about
+        # the kernel's cost, so the estimate starts from the second run.
+        if self._launched:
+            self._ns_per_program = took / total
+        self._launched = True
         if status:
             self._raise_check(status)
 

@@ -253,7 +253,10 @@ class DiskCache:
         """Create the entry directory (0o700); None if the cache tree is unsafe."""
         d = self.entry_dir(key)
         try:
-            for p in (self.root, self.root / key[:2], d):
+            if not self.root.exists():
+                # Parents such as ~/.cache get the usual mode; the cache root itself is 0o700.
+                os.makedirs(self.root, 0o700, exist_ok=True)
+            for p in (self.root / key[:2], d):
                 if not p.exists():
                     try:
                         os.mkdir(p, 0o700)

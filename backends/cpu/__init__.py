@@ -1,0 +1,1 @@
+"""tiledsl package."""
