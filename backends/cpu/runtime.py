@@ -258,17 +258,22 @@ class _Job:
             if c >= n:
                 return
             st = took = 0
-            if not self.status:  # after a failure, the remaining chunks are skipped
-                t0 = clock()
-                st = fn(argv, grid, c * total // n, (c + 1) * total // n, rng, nrng)
-                took = clock() - t0
-            with self.lock:
-                self.busy_ns += took
-                if st and c < self.status_chunk:  # the lowest failing chunk wins: deterministic
-                    self.status, self.status_chunk = st, c
-                self.finished += 1
-                if self.finished == n:
-                    self.done.set()
+            try:
+                if not self.status:  # after a failure, the remaining chunks are skipped
+                    t0 = clock()
+                    st = fn(argv, grid, c * total // n, (c + 1) * total // n, rng, nrng)
+                    took = clock() - t0
+            finally:  # even if the call raised: the launcher waits for every chunk
+                with self.lock:
+                    self.busy_ns += took
+                    self._finish_chunk(c, st)
+
+    def _finish_chunk(self, c: int, st: int) -> None:
+        if st and c < self.status_chunk:  # report the lowest failing chunk that ran
+            self.status, self.status_chunk = st, c
+        self.finished += 1
+        if self.finished == self.nchunks:
+            self.done.set()
 
 
 class _Pool:
@@ -293,7 +298,10 @@ class _Pool:
                 while self._gen == seen:
                     self._cv.wait()
                 seen, job = self._gen, self._job
-            job.work()
+            try:
+                job.work()
+            except BaseException:  # noqa: BLE001 - the chunk is counted; the thread lives on
+                pass
 
     def run(self, fn, call, total: int) -> tuple[int, int]:
         """Run programs ``[0, total)``; return (the first failing chunk's status or 0,
@@ -310,8 +318,15 @@ class _Pool:
                 self._job = job
                 self._gen += 1
                 self._cv.notify_all()
-            job.work()
-            job.done.wait()
+            try:
+                job.work()
+                job.done.wait()
+            except BaseException:
+                # KeyboardInterrupt and friends: the workers still write into the caller's
+                # buffers, so they must finish before the caller may free them.
+                job.status = job.status or -1
+                job.done.wait()
+                raise
             return job.status, job.busy_ns
         finally:
             self._busy.release()
