@@ -53,6 +53,7 @@ class Impl:
     setup: Callable[[], Any] | None = None
     backend: str | None = "run"
     check: bool = True               # compare the output with the reference's
+    compare: bool = True             # False: a floor shown for scale, not a ratio target
     note: str = ""
 
 

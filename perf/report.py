@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import os
 import platform
 import re
 import subprocess
 from pathlib import Path
+
+from .registry import label_of
 
 
 def _git(*args: str) -> str | None:
@@ -65,6 +68,12 @@ def metadata(ctx, args) -> dict:
             "argv": list(args)}
 
 
+def env_snapshot() -> dict:
+    """The environment variables that change what a benchmark measures."""
+    return {k: os.environ[k] for k in sorted(os.environ) if k.startswith(
+        ("OMP_", "MKL_", "OPENBLAS_", "TILEDSL_", "TRITON_", "CUDA_VISIBLE"))}
+
+
 def device_slug(ctx) -> str:
     """A short directory-safe device name: ``cpu`` or e.g. ``nvidia-h100-80gb-hbm3``."""
     if ctx.device == "gpu":
@@ -101,12 +110,30 @@ def row_cells(r: dict) -> list[str]:
     if r.get("reason"):
         note.append(r["reason"])
     roof = None if r.get("roof_frac") is None else f"{100 * r['roof_frac']:.1f}%"
-    vs = None if r.get("vs_best_ref") is None else f"{r['vs_best_ref']:.2f}x {r['best_ref']}"
+    vs = None if r.get("vs_best_ref") is None else f"{r['vs_best_ref']:.3g}x {r['best_ref']}"
     return [r["impl"], fmt_time(r["median_s"]), spread, _f(r.get("gflops")),
             _f(r.get("gbs")), roof or "-", vs or "-", "; ".join(note)]
 
 
 HEADER = ["impl", "median", "p25..p75", "GFLOP/s", "GB/s", "roof", "vs best ref", "note"]
+
+
+def summary(results: list[dict]) -> list[dict]:
+    """Per entry and implementation of ours: geometric mean of ``vs_best_ref`` and counts."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in results:
+        if r.get("role") == "ours":
+            groups.setdefault((r["entry"], r["impl"]), []).append(r)
+    out = []
+    for (key, impl), rows in groups.items():
+        ratios = [r["vs_best_ref"] for r in rows if r["status"] == "ok" and r.get("vs_best_ref")]
+        wrong = sum(1 for r in rows if r.get("check_ok") is False)
+        geo = math.exp(sum(math.log(x) for x in ratios) / len(ratios)) if ratios else None
+        statuses = sorted({r["status"] for r in rows if r["status"] != "ok"})
+        out.append({"entry": key, "impl": impl, "geomean_vs_best_ref": geo,
+                    "ok": sum(r["status"] == "ok" for r in rows), "of": len(rows),
+                    "wrong": wrong, "other": ", ".join(statuses)})
+    return out
 
 
 def markdown(meta: dict, roof: dict, results: list[dict]) -> str:
@@ -121,6 +148,16 @@ def markdown(meta: dict, roof: dict, results: list[dict]) -> str:
                  f"{k} {v:.0f} GFLOP/s" for k, v in roof["peak_GFLOPs"].items()),
              "- `vs best ref` = reference time / this time (above 1: faster than the fastest "
              "reference)", ""]
+    summ = summary(results)
+    if summ:
+        lines += ["## Summary (ours)", "",
+                  "| entry | impl | geomean vs best ref | ran | wrong | not run |",
+                  "|---|---|---|---|---|---|"]
+        for s in summ:
+            geo = "-" if s["geomean_vs_best_ref"] is None else f"{s['geomean_vs_best_ref']:.3g}x"
+            lines.append(f"| {s['entry']} | {s['impl']} | {geo} | {s['ok']}/{s['of']} | "
+                         f"{s['wrong']} | {s['other']} |")
+        lines.append("")
     by_entry: dict[str, list[dict]] = {}
     for r in results:
         by_entry.setdefault(r["entry"], []).append(r)
@@ -163,7 +200,14 @@ def plot_entries(out: Path, results: list[dict]) -> list[Path]:
         by_entry.setdefault(r["entry"], []).append(r)
     for key, rows in by_entry.items():
         ok = [r for r in rows if r["status"] == "ok"]
-        labels = list(dict.fromkeys(r["label"] for r in rows))
+        dtypes = list(dict.fromkeys(r["params"].get("dtype") for r in ok))
+
+        def xlabel(r):
+            # Several dtypes: one line per (impl, dtype) over the sizes, not dtype on the x axis.
+            p = {k: v for k, v in r["params"].items() if not (len(dtypes) > 1 and k == "dtype")}
+            return label_of(p)
+
+        labels = list(dict.fromkeys(xlabel(r) for r in rows))
         if not ok or len(labels) < 2:
             continue
         latency = all(r.get("gflops") is None and r.get("gbs") is None for r in ok)
@@ -171,19 +215,26 @@ def plot_entries(out: Path, results: list[dict]) -> list[Path]:
         metric = "median_s" if latency else ("gflops" if use_flops else "gbs")
         ylabel = {"median_s": "time per call (s)", "gflops": "GFLOP/s", "gbs": "GB/s"}[metric]
         fig, ax = plt.subplots(figsize=(max(6, 0.7 * len(labels) + 3), 4.2))
-        for impl in dict.fromkeys(r["impl"] for r in ok):
-            pts = [(labels.index(r["label"]), r.get(metric)) for r in ok if r["impl"] == impl]
-            pts = [(x, y) for x, y in pts if y]
-            if not pts:
+        for impl, dt in dict.fromkeys((r["impl"], r["params"].get("dtype")) for r in ok):
+            sel = [r for r in ok if r["impl"] == impl and r["params"].get("dtype") == dt
+                   and r.get(metric)]
+            if not sel:
                 continue
-            style = "-o" if any(r["role"] == "ours" for r in ok if r["impl"] == impl) else "--s"
-            ax.plot(*zip(*pts), style, label=impl, markersize=4)
+            xs = [labels.index(xlabel(r)) for r in sel]
+            ys = [r[metric] for r in sel]
+            style = "-o" if sel[0]["role"] == "ours" else "--s"
+            name = impl if len(dtypes) < 2 else f"{impl} {dt}"
+            ax.plot(xs, ys, style, label=name, markersize=4)
+            bad = [(x, y) for x, y, r in zip(xs, ys, sel) if r.get("check_ok") is False]
+            if bad:
+                ax.plot(*zip(*bad), "rx", markersize=9, mew=2)
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels(labels, rotation=35, ha="right", fontsize=7)
         ax.set_ylabel(ylabel)
         if metric == "median_s":
             ax.set_yscale("log")
-        ax.set_title(key + "  (solid: tiledsl, dashed: references)", fontsize=9)
+        ax.set_title(key + "  (solid: tiledsl, dashed: references, red x: wrong result)",
+                     fontsize=9)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
         fig.tight_layout()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import os
 import sys
 import time
 import traceback
@@ -48,7 +49,9 @@ def _expand(case: Case, ctx: Context) -> None:
 
 def _derive(rows: list[dict], case: Case, roof: Roofline, l2_bytes: int) -> None:
     """Throughput, intensity, roofline fraction and the ratio to the fastest reference."""
-    refs = [r for r in rows if r["role"] == "ref" and r["status"] == "ok"]
+    comparable = {i.name for i in case.impls if i.compare}
+    refs = [r for r in rows if r["role"] == "ref" and r["status"] == "ok"
+            and r["impl"] in comparable]
     best = min(refs, key=lambda r: r["median_s"]) if refs else None
     for r in rows:
         if r["status"] != "ok":
@@ -58,7 +61,7 @@ def _derive(rows: list[dict], case: Case, roof: Roofline, l2_bytes: int) -> None
             r["gflops"] = case.flops / t / 1e9 if case.flops > 0 else None
             r["gbs"] = case.bytes / t / 1e9 if case.bytes > 0 else None
             r["intensity"] = case.flops / case.bytes if case.flops and case.bytes else None
-            r["roof_frac"] = roof.fraction(case, t)
+            r["roof_frac"] = roof.fraction(case.flops, case.bytes, case.dtype, t)
             r["l2_resident"] = bool(l2_bytes and 0 < case.bytes < l2_bytes)
         if best is not None:
             r["best_ref"] = best["impl"]
@@ -89,6 +92,7 @@ def select(suites: list[str], pattern: str | None, device: str) -> list:
 def run(args) -> int:
     """Run the selected suites and write JSON, Markdown and plots; returns an exit status."""
     t_start = time.perf_counter()
+    env_at_start = report.env_snapshot()
     problems = load_suites()
     for p in problems:
         print("warning:", p, file=sys.stderr)
@@ -119,15 +123,24 @@ def run(args) -> int:
         l2 = getattr(ctx.torch.cuda.get_device_properties(0), "L2_cache_size", 0)
 
     results: list[dict] = []
+    suite_order = list(dict.fromkeys(e.suite for e in entries))
+    deadline = None
     for e in entries:
+        if args.budget and (deadline is None or e.suite != current):
+            # Each suite gets an equal share of what is left, so a slow suite cannot starve
+            # the ones after it; time a suite leaves unused flows on to the next.
+            current = e.suite
+            left = len(suite_order) - suite_order.index(current)
+            now = time.perf_counter()
+            deadline = now + max(0.0, args.budget - (now - t_start)) / left
         print(f"\n== {e.key}" + (f": {e.doc}" if e.doc else ""), flush=True)
         for p in e.param_sets(args.quick, device):
             label = label_of(p)
             base = {"suite": e.suite, "entry": e.key, "label": label,
                     "params": {k: v for k, v in p.items() if k != "device"}}
-            if args.budget and time.perf_counter() - t_start > args.budget:
+            if deadline is not None and time.perf_counter() > deadline:
                 row = {**base, "impl": "*", "role": "-", "status": "skipped",
-                       "reason": f"time budget of {args.budget:.0f} s spent"}
+                       "reason": f"suite's share of the {args.budget:.0f} s budget spent"}
                 results.append(row)
                 _print_row(label, row)
                 continue
@@ -143,7 +156,11 @@ def run(args) -> int:
                 _print_row(label, row)
                 continue
             _expand(case, ctx)
-            rows = time_case(case, ctx, policy)
+            env_before = dict(os.environ)
+            try:
+                rows = time_case(case, ctx, policy)
+            finally:
+                _restore_env(env_before)      # entries point cache knobs at temporary folders
             _derive(rows, case, roof, l2)
             for r in rows:
                 r.update(base, flops=case.flops, bytes=case.bytes, dtype=case.dtype,
@@ -156,20 +173,38 @@ def run(args) -> int:
             if device == "gpu":
                 ctx.torch.cuda.empty_cache()
 
+    print("\nmeasuring the roofline again (the better of start and end counts)...", flush=True)
+    roof.remeasure()
+    for r in results:
+        if r["status"] == "ok" and not r.get("unit") and r.get("roof_frac") is not None:
+            r["roof_frac"] = roof.fraction(r["flops"], r["bytes"], r["dtype"], r["median_s"])
+
     out = Path(args.out) if args.out else default_out(ctx)
     out.mkdir(parents=True, exist_ok=True)
     meta = report.metadata(ctx, sys.argv)
     meta["elapsed_s"] = round(time.perf_counter() - t_start, 1)
+    meta["env"] = env_at_start
     roof_d = roof.as_dict()
     report.write_json(out / "results.json", meta, roof_d, results)
     (out / "results.md").write_text(report.markdown(meta, roof_d, results))
     written = ["results.json", "results.md"]
     if not args.no_plots:
-        paths = report.plot_entries(out, results)
-        rp = report.plot_roofline(out, roof_d, results)
-        written += [p.name for p in paths] + ([rp.name] if rp else [])
+        try:
+            paths = report.plot_entries(out, results)
+            rp = report.plot_roofline(out, roof_d, results)
+            written += [p.name for p in paths] + ([rp.name] if rp else [])
+        except ImportError as exc:
+            print(f"no plots: {exc} (pip install matplotlib, or tiledsl[perf])", file=sys.stderr)
     print(f"\nwrote {len(written)} files to {out} in {time.perf_counter() - t_start:.0f} s")
     return 0
+
+
+def _restore_env(before: dict) -> None:
+    for k in set(os.environ) - set(before):
+        del os.environ[k]
+    for k, v in before.items():
+        if os.environ.get(k) != v:
+            os.environ[k] = v
 
 
 def _auto_device() -> str:
