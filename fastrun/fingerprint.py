@@ -179,3 +179,28 @@ def device_fingerprint(args: Iterable[Any] = (), backend: str | None = None) -> 
         except Exception:  # broken CUDA install: fall back to a coarse but honest key
             return Fingerprint.from_dict({"kind": "gpu", "backend": chosen, "name": "unknown"})
     return cpu_fingerprint(chosen)
+
+
+def machine_fingerprint() -> Fingerprint:
+    """This machine as a whole: the CPU, plus the current GPU when torch or cupy is already
+    loaded and sees one (never imports them: that costs seconds on CPU-only runs).
+
+    For callers that do not know where their arguments live (the autotuner's bridge, whose
+    key already names the backend).
+    """
+    import sys
+    d = dict(cpu_fingerprint("any").as_dict(), kind="machine")
+    d.pop("backend", None)
+    gpu: dict = {}
+    try:
+        torch = sys.modules.get("torch")
+        cupy = sys.modules.get("cupy")
+        if torch is not None and torch.cuda.is_available():
+            gpu = _torch_gpu(torch.cuda.current_device())
+        elif cupy is not None and cupy.cuda.runtime.getDeviceCount() > 0:
+            gpu = _cupy_gpu(cupy.cuda.runtime.getDevice())
+    except Exception:  # no driver, no device: a CPU-only machine
+        gpu = {}
+    d.update({f"gpu_{k}": v for k, v in gpu.items()})
+    label = f"{d['model']} x{d['cores']}" + (f" + {gpu['name']}" if gpu else "")
+    return Fingerprint.from_dict(d, label)

@@ -1,5 +1,8 @@
 """The autotuner's entry into the shared store and profiler.
 
+``tiledsl.fastrun_bridge`` calls ``lookup(namespace, key)`` / ``record(namespace, key,
+timings)``: plain ``variant -> median seconds`` dicts, one store row per variant.
+
 ``tiled.autotune`` picks among configs of one kernel for a key (the values of its ``key=``
 arguments). It should call::
 
@@ -17,11 +20,45 @@ A variant that raises is stored as an error and never wins.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Callable
 
-from .fingerprint import Fingerprint, cpu_fingerprint
+from .fingerprint import Fingerprint, machine_fingerprint
 from .profiler import ProfileOptions, Timer, rank, time_callable
 from .store import Store, Timing, get_store
+
+
+def _device_id(device: Fingerprint | str | None) -> str:
+    if device is None:
+        return machine_fingerprint().id
+    return device if isinstance(device, str) else device.id
+
+
+def lookup(namespace: str, key: str, device: Fingerprint | str | None = None,
+           version: str | None = None) -> dict[str, float]:
+    """``variant -> median seconds`` stored for this key (``tiledsl.fastrun_bridge`` API).
+
+    Variants that failed before come back as ``inf``, so a later process does not retry a
+    config that cannot compile. ``device`` defaults to this machine (CPU plus the GPU when
+    torch or cupy is loaded and sees one).
+    """
+    rows = get_store().timings(_namespace(namespace), _device_id(device), _key_text(key))
+    return {v: (t.median if t.ok else math.inf) for v, t in rows.items()
+            if version is None or t.version == version}
+
+
+def record(namespace: str, key: str, timings: dict[str, float],
+           device: Fingerprint | str | None = None, version: str = "") -> None:
+    """Store ``variant -> median seconds`` (``inf``/NaN: the variant failed)."""
+    fp = machine_fingerprint() if device is None else device
+    get_store().variant_record(_namespace(namespace), _key_text(key), _device_id(fp),
+                               timings, version)
+    if isinstance(fp, Fingerprint):
+        get_store().add_device(fp)
+
+
+def _namespace(namespace: str) -> str:
+    return namespace if namespace.startswith("autotune:") else f"autotune:{namespace}"
 
 
 def _key_text(key: Any) -> str:
@@ -38,9 +75,9 @@ def tune(namespace: str, key: Any, variants: dict[str, Callable[[], Any]], *,
     runs the kernel once with that config (synchronising is the timer's job).
     """
     store = store or get_store()
-    fp = device if device is not None else cpu_fingerprint()
-    device_id = fp if isinstance(fp, str) else fp.id
-    ns = namespace if namespace.startswith("autotune:") else f"autotune:{namespace}"
+    fp = device if device is not None else machine_fingerprint()
+    device_id = _device_id(fp)
+    ns = _namespace(namespace)
     key_text = _key_text(key)
     known = {} if force else {
         v: t for v, t in store.timings(ns, device_id, key_text).items()

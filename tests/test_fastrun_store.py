@@ -224,3 +224,16 @@ def test_import_skips_malformed_rows_and_retargets(tmp_path):
     with pytest.warns(FastRunCacheWarning):
         search.import_file(path, store_path, retarget=True)
     assert set(Store(store_path).timings("op:x", fp.id, "k")) == {"a"}
+
+
+def test_autotuner_bridge_api(tmp_path, monkeypatch):
+    from tiledsl.fastrun import variants
+    monkeypatch.setenv("TILEDSL_FASTRUN_CACHE", str(tmp_path / "tune.sqlite3"))
+    key = "('cpu', 'float32')"
+    variants.record("autotune:k1", key, {"BLOCK: 64": 2e-3, "BLOCK: 128": float("inf")})
+    variants.record("autotune:k1", key, {"BLOCK: 32": 1e-3})
+    got = variants.lookup("autotune:k1", key)
+    # A failed config is remembered as inf, so the next process does not retry it.
+    assert got == {"BLOCK: 64": 2e-3, "BLOCK: 128": float("inf"), "BLOCK: 32": 1e-3}
+    assert variants.lookup("autotune:k1", key, device="another-machine") == {}
+    assert Store(tmp_path / "tune.sqlite3").count_entries("autotune:k1") == 1
