@@ -38,7 +38,8 @@ PYTHON="${PYTHON:-python3}"
 OUT="${OUT:-$REPO/gpu_opencl_out}"
 STEP_TIMEOUT="${STEP_TIMEOUT:-280}"
 DEPS="${TMPDIR:-/tmp}/tiledsl-opencl-deps"
-mkdir -p "$OUT"
+RUN_DIR="$DEPS/run"
+mkdir -p "$OUT" "$RUN_DIR"
 MODE="${1:-all}"
 [ $# -gt 0 ] && shift
 STATUS=0
@@ -85,9 +86,15 @@ EOF
     mkdir -p "$DEPS/vendors"
     echo "$lib" > "$DEPS/vendors/nvidia.icd"
     export OCL_ICD_VENDORS="$DEPS/vendors"
-    # libnvidia-opencl loads libcuda.so.1 from the same folder
-    export LD_LIBRARY_PATH="$(dirname "$lib")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-    export PYTHONPATH="$REPO${PYTHONPATH:+:$PYTHONPATH}"
+    # libnvidia-opencl loads libcuda.so.1 from the same folder. Never add a system folder:
+    # LD_LIBRARY_PATH beats RUNPATH, so a distro libpython there would replace pyenv's.
+    local libdir
+    libdir="$(dirname "$lib")"
+    case "$libdir" in
+        /lib|/lib64|/usr/lib|/usr/lib64|/lib/x86_64-linux-gnu|/usr/lib/x86_64-linux-gnu) ;;
+        *) export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" ;;
+    esac
+    tiledsl_importable || return 1
     export TILEDSL_OPENCL_DEVICE="${TILEDSL_OPENCL_DEVICE:-NVIDIA}"
     export TILEDSL_CACHE_DIR="${TILEDSL_CACHE_DIR:-${TMPDIR:-/tmp}/tiledsl-cache-$$}"
     note "OpenCL platforms:"
@@ -101,17 +108,51 @@ for pi, p in enumerate(cl.get_platforms()):
 EOF
 }
 
+tiledsl_importable() {
+    # The repo's folders install under the tiledsl namespace (pyproject's package-dir); without
+    # an (editable) install, a folder of symlinks in that shape on PYTHONPATH does the same.
+    if [ -z "${TILEDSL_FORCE_SHIM:-}" ] && (cd "$RUN_DIR" && "$PYTHON" -c \
+            "import tiledsl.backends.opencl" 2>/dev/null); then
+        return 0  # installed (editable or not)
+    fi
+    local shim="$DEPS/shim"
+    "$PYTHON" - "$REPO" "$shim" <<'EOF' || return 1
+import os, sys, tomllib
+repo, shim = sys.argv[1], sys.argv[2]
+with open(os.path.join(repo, "pyproject.toml"), "rb") as f:
+    dirs = tomllib.load(f)["tool"]["setuptools"]["package-dir"]
+top = os.path.join(shim, "tiledsl")
+os.makedirs(top, exist_ok=True)
+links = {n: os.path.join(repo, "tiledsl", n) for n in os.listdir(os.path.join(repo, "tiledsl"))}
+for package, folder in dirs.items():  # tiledsl.X kept somewhere else than tiledsl/X
+    parts = package.split(".")
+    if len(parts) == 2 and os.path.normpath(folder) != os.path.join("tiledsl", parts[1]):
+        links[parts[1]] = os.path.join(repo, folder)
+for name, target in links.items():
+    link = os.path.join(top, name)
+    if os.path.lexists(link):
+        os.unlink(link)
+    os.symlink(target, link)
+EOF
+    export PYTHONPATH="$shim${PYTHONPATH:+:$PYTHONPATH}"
+    (cd "$RUN_DIR" && "$PYTHON" -c "import tiledsl.frontend, tiledsl.backends.opencl") \
+        || { note "tiledsl does not import through $shim"; return 1; }
+}
+
 step() {  # step NAME CMD...: run with a time limit, log to $OUT/NAME.log, remember failures
     local name="$1"; shift
     note "$name: $*"
-    timeout "$STEP_TIMEOUT" "$@" 2>&1 | tee "$OUT/$name.log"
+    # Run outside the repo: Python puts the working directory first on sys.path, and the repo's
+    # bare tiledsl/ folder would shadow the namespace-mapped package.
+    (cd "$RUN_DIR" && timeout "$STEP_TIMEOUT" "$@") 2>&1 | tee "$OUT/$name.log"
     local rc=${PIPESTATUS[0]}
     [ "$rc" -ne 0 ] && note "$name failed (exit $rc)" && [ "$STATUS" -eq 0 ] && STATUS=$rc
     return 0
 }
 
 bench() {
-    step bench env PYTHONPATH="$REPO${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" - <<'EOF'
+    tiledsl_importable || return 1
+    step bench "$PYTHON" - <<'EOF'
 """Runtime numbers for the OpenCL backend; medians of several runs."""
 import os, statistics, tempfile, time, uuid
 import numpy as np
@@ -119,6 +160,8 @@ from tiledsl.backends.opencl import runtime as ocl
 import pyopencl as cl, pyopencl.array as cla
 
 os.environ["TILEDSL_CACHE_DIR"] = tempfile.mkdtemp(prefix="tiledsl-bench-")
+import tiledsl.frontend
+print(f"tiledsl from {os.path.dirname(tiledsl.frontend.__file__)}")
 print(ocl.describe())
 SRC = """__kernel void nonce_{nonce}(void) {{}}  /* a new program each time for the driver too */
 __kernel void add(__global const float *x, __global const float *y, __global float *z,
@@ -189,17 +232,17 @@ EOF
 
 case "$MODE" in
     setup) setup || STATUS=$? ;;
-    bench) bench ;;
+    bench) bench || STATUS=1 ;;
     test|suite|perf|all)
         setup || { note "setup failed"; exit 1; }
         if [ "$MODE" = test ] || [ "$MODE" = all ]; then
             step test env CI=true "$PYTHON" -m pytest -q -p no:cacheprovider \
-                tests/test_opencl_runtime.py "$@"
+                --rootdir "$REPO" "$REPO/tests/test_opencl_runtime.py" "$@"
         fi
         [ "$MODE" = all ] && bench
         if [ "$MODE" = suite ] || [ "$MODE" = all ]; then
             step suite env CI=true TILEDSL_BACKEND=opencl TILEDSL_TEST_BACKENDS=interp,opencl \
-                "$PYTHON" -m pytest -q -p no:cacheprovider "$@"
+                "$PYTHON" -m pytest -q -p no:cacheprovider --rootdir "$REPO" "$REPO/tests" "$@"
         fi
         if [ "$MODE" = perf ] || [ "$MODE" = all ]; then
             # shellcheck disable=SC2086  # PERF_SUITES is a word list on purpose
