@@ -21,7 +21,8 @@ later processes with the default ``cache`` mode find every problem and profile n
 """
 from __future__ import annotations
 
-from .fingerprint import Fingerprint, cpu_fingerprint, device_fingerprint, library_version
+from .fingerprint import (Fingerprint, cpu_fingerprint, device_fingerprint, library_version,
+                          machine_fingerprint)
 from .policy import (MODES, Settings, cache_path, choose, configure, flush, mode, parse_spec,
                      reset_stats, run, settings, stats)
 from .profiler import (EventTimer, ProfileOptions, Ranking, Timer, check_close, profile, rank,
@@ -36,7 +37,8 @@ __all__ = [
     "NoAlgorithmError", "Problem", "ProfileOptions", "Ranking", "Settings", "Store",
     "TensorSpec", "Timer", "Timing", "algorithms", "cache_path", "candidates", "check_close",
     "choose", "configure", "cpu_fingerprint", "default_path", "define_op",
-    "device_fingerprint", "flush", "get_store", "library_version", "mode", "parse_spec",
+    "device_fingerprint", "flush", "get_store", "library_version", "machine_fingerprint", "mode",
+    "parse_spec",
     "profile", "rank", "register", "register_timer", "reset_stats", "run", "set_heuristic",
     "settings", "stats", "time_callable", "unregister", "variant_lookup", "variant_record",
 ]
