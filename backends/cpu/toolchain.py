@@ -17,6 +17,7 @@ Objects are position-independent so the same bytes serve a ``.so`` and an AOT ex
 from __future__ import annotations
 
 import functools
+import json
 import os
 import platform
 import shutil
@@ -28,10 +29,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import llvmlite
-import llvmlite.binding as llvm
 
 from tiledsl import knobs
 from tiledsl.errors import CompilationError
+
+
+class _LazyBinding:
+    """``llvmlite.binding``, imported on first use.
+
+    Importing it loads LLVM (20-60 ms); a process that only loads cached kernels never needs
+    it, which keeps the warm path to a few milliseconds.
+    """
+
+    def __getattr__(self, name):
+        import llvmlite.binding as binding
+        globals()["llvm"] = binding
+        return getattr(binding, name)
+
+
+llvm = _LazyBinding()
 
 __all__ = [
     "TargetInfo", "host_target", "default_opt_level", "aarch64_target", "target_from_triple",
@@ -79,7 +95,7 @@ class TargetInfo:
     @property
     def is_host(self) -> bool:
         """True when code for this target runs in this process."""
-        return _same_arch(self.arch, llvm.get_process_triple().split("-", 1)[0])
+        return _same_arch(self.arch, host_machine())
 
     def key(self) -> tuple:
         """What a cache key needs to know about the target."""
@@ -113,12 +129,49 @@ def host_target() -> TargetInfo:
     An override for another architecture gets a generic CPU (AArch64: ``+neon``), since the
     host's CPU name and features mean nothing there.
     """
-    _init_llvm()
     override = knobs.CPU_TARGET.raw()
-    process = llvm.get_process_triple()
-    if override and not _same_arch(override.split("-", 1)[0], process.split("-", 1)[0]):
+    if override and not _same_arch(override.split("-", 1)[0], host_machine()):
         return target_from_triple(override)
-    return TargetInfo(override or process, llvm.get_host_cpu_name(), _host_features())
+    return _native_target(override)
+
+
+def _cpu_fingerprint() -> str | None:
+    """What identifies this CPU model to LLVM, read from /proc/cpuinfo (None elsewhere)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            text = f.read(1 << 16)
+    except OSError:
+        return None
+    first = text.split("\n\n", 1)[0]
+    keep = ("vendor_id", "cpu family", "model", "model name", "flags", "features",
+            "cpu implementer", "cpu architecture", "cpu variant", "cpu part", "isa")
+    lines = [ln for ln in first.splitlines() if ln.split(":", 1)[0].strip().lower() in keep]
+    return "\n".join(lines) if lines else None
+
+
+@functools.lru_cache(maxsize=None)
+def _native_target(override: str | None) -> TargetInfo:
+    # LLVM's host CPU name and features are remembered on disk per CPU model, so a process
+    # that finds its kernels in the cache does not have to load LLVM to compute its keys.
+    from tiledsl.runtime.cache import cache_key, default_cache
+    fingerprint = _cpu_fingerprint()
+    cache = default_cache() if fingerprint else None
+    key = cache_key("host-target", fingerprint, platform.machine(), llvmlite.__version__,
+                    override)
+    if cache is not None:
+        raw = cache.get(key, "host-target.json")
+        if raw is not None:
+            try:
+                info = json.loads(raw)
+                return TargetInfo(info["triple"], info["cpu"], info["features"])
+            except (ValueError, KeyError, TypeError):
+                pass  # unreadable: recompute and rewrite below
+    _init_llvm()
+    target = TargetInfo(override or llvm.get_process_triple(), llvm.get_host_cpu_name(),
+                        _host_features())
+    if cache is not None:
+        cache.put(key, "host-target.json", json.dumps(target.__dict__).encode())
+    return target
 
 
 def aarch64_target() -> TargetInfo:
@@ -149,7 +202,9 @@ def _target_machine(target: TargetInfo, opt_level: int) -> llvm.TargetMachine:
 @functools.lru_cache(maxsize=None)
 def toolchain_fingerprint() -> tuple:
     """Versions that change the machine code (llvmlite/LLVM, C compiler), for cache keys."""
-    return ("llvmlite", llvmlite.__version__, tuple(llvm.llvm_version_info))
+    # Each llvmlite release pins one LLVM version, so its version names the code generator
+    # without loading LLVM.
+    return ("llvmlite", llvmlite.__version__)
 
 
 def default_opt_level() -> int:
