@@ -193,6 +193,32 @@ def test_scalars_are_converted_to_declared_dtypes(fake, cache):
     assert struct.unpack("<d", s[10])[0] == math.pi
 
 
+def test_other_threads_use_the_locked_parameter_block(vadd, fake):
+    import threading
+    lau = vadd.launcher("vadd", VADD_SPECS)
+    lau((1, 1, 1), (FakeArray(8), FakeArray(16), FakeArray(24), 7))
+    errors, seen = [], []
+
+    def worker():
+        try:
+            lau((2, 1, 1), (FakeArray(0x100), FakeArray(0x200), FakeArray(0x300), 9))
+            seen.extend(slots(fake.launches[-1]["params"], 5))
+            with pytest.raises(LaunchError, match=r"argument 3 \('n'\)"):
+                lau((2, 1, 1), (FakeArray(0x100), FakeArray(0x200), FakeArray(0x300), 2**40))
+        except BaseException as exc:  # noqa: BLE001 - reported in the main thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert not errors, errors
+    owner, other = fake.launches
+    assert owner["params"] != other["params"]  # a different block, so no race with the owner
+    assert [struct.unpack("<Q", v)[0] for v in seen[:3]] == [0x100, 0x200, 0x300]
+    assert struct.unpack("<i4x", seen[3])[0] == 9 and other["grid"] == (2, 1, 1)
+    assert struct.unpack("<i4x", slots(owner["params"], 5)[3])[0] == 7  # untouched
+
+
 def test_cuda_array_interface_objects_are_pointers(vadd, fake):
     class Foreign:
         __cuda_array_interface__ = {"data": (0xABC0, False), "shape": (4,), "typestr": "<f4",
@@ -540,6 +566,29 @@ def test_gpu_driver_jit_path(cp, gpu_cache, monkeypatch, tmp_path):
     mod.launcher("vadd", VADD_SPECS, num_warps=2)((1, 1, 1), (x, x, z, 64))
     assert mod.loaded_from[cp.cuda.runtime.getDevice()] == "jit"
     np.testing.assert_array_equal(cp.asnumpy(z), 2 * cp.asnumpy(x))
+
+
+@gpu
+def test_gpu_launch_from_another_thread(cp, gpu_cache):
+    import threading
+    lau = _gpu_module(VADD, gpu_cache).launcher("vadd", VADD_SPECS, num_warps=4)
+    x = cp.arange(512, dtype=cp.float32)
+    z = cp.zeros(512, dtype=cp.float32)
+    cp.cuda.Device().synchronize()
+    errors = []
+
+    def worker():  # a fresh thread: no current CUDA context until the runtime makes one
+        try:
+            lau((4, 1, 1), (x, x, z, 512))
+            cp.cuda.Device().synchronize()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert not errors, errors
+    np.testing.assert_array_equal(cp.asnumpy(z), 2 * np.arange(512, dtype=np.float32))
 
 
 def _per_call_us(fn, calls: int = 5000, repeats: int = 7) -> float:

@@ -105,7 +105,8 @@ class CudaDriver:
 
     def smem_optin(self, dev: int) -> int:
         """Most dynamic+static shared memory a block may opt in to on ``dev``."""
-        return int(self.cupy.cuda.Device(dev).attributes["MaxSharedMemoryPerBlockOptin"])
+        attr = getattr(self._rt, "cudaDevAttrMaxSharedMemoryPerBlockOptin", 97)  # driver_types.h
+        return int(self._rt.deviceGetAttribute(attr, dev))
 
     def load(self, dev: int, image: bytes):
         """A loaded module (cubin, or NUL-terminated PTX for the driver JIT) on ``dev``."""
