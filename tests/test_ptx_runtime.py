@@ -430,6 +430,23 @@ def test_launch_convenience_reuses_launcher(vadd, fake):
     assert "def launch(grid, args):" in lau.source and "pack_into" in lau.source
 
 
+def test_load_and_launch_compiled(fake, cache):
+    need_ptxas()
+    from tiledsl.runtime.compiled import CompiledKernel
+    compiled = CompiledKernel("vadd", "ptx", {"ptx": _ptx(VADD)}, VADD_SPECS,
+                              {"num_warps": 2, "shared": 4096, "checks": CHECKS})
+    launcher = rt.load_compiled(compiled, cache=cache, driver=fake)
+    assert compiled.handle is launcher and launcher.synchronous
+    rt.launch_compiled(compiled, (5, 1, 1), [FakeArray(8), FakeArray(8), FakeArray(8), 3])
+    (call,) = fake.launches
+    assert call["block"] == (64, 1, 1) and call["smem"] == 4096 and call["grid"] == (5, 1, 1)
+    assert fake.syncs  # checks present: synchronised and status read
+    from_ir = CompiledKernel("vadd", "ptx", {"llir": VADD}, VADD_SPECS, {})
+    assert rt.load_compiled(from_ir, cache=cache, driver=fake).num_warps == 4
+    with pytest.raises(CompilationError, match="neither PTX nor LLVM IR"):
+        rt.load_compiled(CompiledKernel("k", "ptx", {"ir": "..."}, [], {}), driver=fake)
+
+
 def test_normalize_arg_specs_forms():
     from tiledsl import dtypes as tdt
     spec = types.SimpleNamespace(name="n", dtype=tdt.int64)

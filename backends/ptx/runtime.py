@@ -54,7 +54,8 @@ from tiledsl.errors import (BackendUnavailableError, CompilationError, DeviceAss
 from . import toolchain
 
 __all__ = ["CudaDriver", "cuda_driver", "PtxModule", "KernelLauncher", "launch",
-           "normalize_arg_specs", "check_error"]
+           "load_compiled", "launch_compiled", "synchronize", "normalize_arg_specs",
+           "check_error"]
 
 _DEFAULT_SMEM_LIMIT = 48 * 1024  # above this a kernel must opt in (cuFuncSetAttribute)
 _CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8  # from cuda.h
@@ -697,3 +698,38 @@ def launch(module: PtxModule, name: str, grid3, num_warps: int, shared_bytes: in
     if lau is None:
         lau = module.launcher(name, arg_specs, num_warps, shared_bytes, meta)
     lau(grid3, args)
+
+
+def load_compiled(compiled, *, cache=None, driver=None) -> KernelLauncher:
+    """The launcher of a ``CompiledKernel`` of the ptx backend, kept in ``compiled.handle``.
+
+    Uses ``asm["ptx"]`` (or lowers ``asm["llir"]``), ``name``, ``arg_specs`` and ``meta``
+    (``num_warps``, ``shared``, ``checks``, ``debug``).
+    """
+    handle = compiled.handle
+    if isinstance(handle, KernelLauncher):
+        return handle
+    ptx = compiled.asm.get("ptx")
+    if ptx:
+        module = PtxModule(ptx, cache=cache, driver=driver)
+    elif compiled.asm.get("llir"):
+        module = PtxModule.from_llir(compiled.asm["llir"], cache=cache, driver=driver)
+    else:
+        raise CompilationError(f"compiled kernel {compiled.name!r} has neither PTX nor LLVM IR")
+    meta = compiled.meta or {}
+    compiled.handle = module.launcher(compiled.name, compiled.arg_specs,
+                                      meta.get("num_warps", 4), meta.get("shared", 0), meta)
+    return compiled.handle
+
+
+def launch_compiled(compiled, grid, args) -> None:
+    """Launch a ``CompiledKernel`` over ``grid`` (three ints) with its runtime ``args``."""
+    launcher = compiled.handle
+    if not isinstance(launcher, KernelLauncher):
+        launcher = load_compiled(compiled)
+    launcher(grid, args)
+
+
+def synchronize() -> None:
+    """Wait for all work on the current CUDA device (cupy's and torch's streams alike)."""
+    cuda_driver()._rt.deviceSynchronize()
