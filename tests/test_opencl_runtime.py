@@ -499,3 +499,24 @@ def test_launch_compiled_kernel(rng):
     compiled.meta.pop("local_size")
     with pytest.raises(errors.LaunchError, match="local_size"):
         ocl.launch_compiled(compiled, (1, 1, 1), [x, y, z, n])
+
+
+def test_read_only_and_overlapping_host_arrays(rng):
+    n = 128
+    kernel, grid = _add(n)
+    base = random_array(rng, 2 * n, "float32")
+    base.setflags(write=False)
+    lo, hi = base[:n], base[n // 2:n // 2 + n]  # two inputs overlapping by half
+    z = poisoned(n, "float32")
+    ocl.launch(kernel, grid, LOCAL, [lo, hi, z, n], ADD_SPECS, {"written_args": {2}})
+    assert_close(z, lo + hi)
+    z2 = poisoned(n, "float32")
+    # written args unknown: everything writable is copied back, read-only inputs are skipped
+    ocl.launch(kernel, grid, LOCAL, [lo, lo, z2, n], ADD_SPECS)
+    assert_close(z2, 2 * lo)
+    with pytest.raises(errors.LaunchError, match="'z' is read-only"):
+        ocl.launch(kernel, grid, LOCAL, [lo, lo, lo, n], ADD_SPECS, {"written_args": {2}})
+    scratch = random_array(rng, 2 * n, "float32")
+    with pytest.raises(errors.LaunchError, match="overlap.*written_args"):
+        ocl.launch(kernel, grid, LOCAL, [scratch[:n], scratch[n // 2:n // 2 + n], z, n],
+                   ADD_SPECS)

@@ -136,11 +136,15 @@ def _program_key(source: str, options: tuple[str, ...], info) -> str:
     return cache_key("opencl-program", _CACHE_FORMAT, source, options, info.fingerprint())
 
 
+# "file.cl:3:14:" (PoCL, clang), "<kernel>:3:14:" (NVIDIA), "1:3:14:" (Intel): line 3
+_LOG_LOC = re.compile(r"(?:\.cl|>|(?<![\w.])\d+):(\d+):\d+:")
+
+
 def _quote_source_lines(source: str, log_text: str, limit: int = 5) -> str:
     """The source lines a build log points at (``file:line:col``), numbered."""
     lines = source.splitlines()
     seen: list[int] = []
-    for m in re.finditer(r"\.cl:(\d+):\d+", log_text):
+    for m in _LOG_LOC.finditer(log_text):
         n = int(m.group(1))
         if n not in seen and 1 <= n <= len(lines):
             seen.append(n)
@@ -150,8 +154,10 @@ def _quote_source_lines(source: str, log_text: str, limit: int = 5) -> str:
 def _build_failure(exc: Exception, source: str, kernel_name: str, options, info) -> Exception:
     text = str(exc)
     # pyopencl repeats the status line; the build log follows "Build on <device>:"
-    head, _, rest = text.partition("Build on ")
-    build_log = rest.partition(":")[2].strip() if rest else text.strip()
+    _, _, rest = text.partition("Build on ")
+    if rest:  # drop "<pyopencl.Device ...>:" (the device is named in our message)
+        rest = rest.partition(">:")[2] if ">:" in rest else rest.partition(":")[2]
+    build_log = rest.strip() if rest else text.strip()
     build_log = re.sub(r"\n\(options: .*\)\s*$", "", build_log)
     quoted = _quote_source_lines(source, build_log)
     err = CompilationError(
@@ -407,7 +413,7 @@ def _element_check(arr_dtype, ty, name: str) -> None:
                           f"was compiled for {ty} ({want})")
 
 
-def _classify(args, specs, written, ctx):
+def _classify(args, specs, written, written_known: bool, ctx):
     """Convert arguments; returns (cl_args, host array groups by address, pyopencl arrays)."""
     cl_mod = sys.modules["pyopencl"]
     cl_array = sys.modules.get("pyopencl.array")
@@ -441,17 +447,17 @@ def _classify(args, specs, written, ctx):
                               f"{type(value).__module__}.{type(value).__qualname__} as {ty}; "
                               f"use a numpy array, a CPU torch tensor or a pyopencl array")
         _element_check(arr.dtype, ty, name)
-        if i in written and not arr.flags.writeable:
+        if written_known and i in written and not arr.flags.writeable:
             raise LaunchError(f"argument {name!r} is read-only but the kernel writes it")
         address, span = arr.__array_interface__["data"][0], _span(arr, name)
         group = groups.setdefault(address, _HostGroup(address, 0))
         group.span = max(group.span, span)
         group.members.append((i, arr))
-    _check_overlaps(list(groups.values()), written, specs)
+    _check_overlaps(list(groups.values()), written, written_known, specs)
     return cl_args, groups, device_arrays
 
 
-def _check_overlaps(groups, written, specs) -> None:
+def _check_overlaps(groups, written, written_known: bool, specs) -> None:
     # Arrays starting at one address share a buffer; partial overlaps would be copied to two
     # buffers, so a write through one would not be seen through the other (nor copied back
     # consistently).
@@ -461,9 +467,11 @@ def _check_overlaps(groups, written, specs) -> None:
             idx = [i for i, _ in a.members + b.members]
             if any(i in written for i in idx):
                 names = ", ".join(repr(specs[i][0]) for i in idx)
+                which = "one of them is written" if written_known else \
+                    "the kernel's written arguments are not known (meta['written_args'])"
                 raise LaunchError(f"arguments {names} overlap in host memory from different "
-                                  f"start addresses and one of them is written; pass separate "
-                                  f"arrays or pyopencl arrays")
+                                  f"start addresses and {which}; pass separate arrays or "
+                                  f"pyopencl arrays")
 
 
 def _offset_buffer(arr, name: str):
@@ -603,9 +611,9 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
         raise LaunchError(f"local size {local_size} of kernel {kernel.name!r} is outside 1.."
                           f"{kernel.max_work_group_size} (the limit for this kernel on "
                           f"{sel.info.name})")
-    written = meta.get("written_args")
-    written = set(range(len(args))) if written is None else set(written)
-    cl_args, groups, device_arrays = _classify(args, specs, written, ctx)
+    known = meta.get("written_args")
+    written = set(range(len(args))) if known is None else set(known)
+    cl_args, groups, device_arrays = _classify(args, specs, written, known is not None, ctx)
     if 0 in g:
         return None
     checks = list(meta.get("checks") or ())
