@@ -71,8 +71,10 @@ loop:
   %xp = getelementptr float, ptr %x, i64 %base
   %yp = getelementptr float, ptr %y, i64 %base
   %op = getelementptr float, ptr %out, i64 %base
-  %xv = call {v} @llvm.masked.load.v{block}f32.p0(ptr %xp, i32 4, <{block} x i1> %mask, {v} zeroinitializer)
-  %yv = call {v} @llvm.masked.load.v{block}f32.p0(ptr %yp, i32 4, <{block} x i1> %mask, {v} zeroinitializer)
+  %xv = call {v} @llvm.masked.load.v{block}f32.p0(ptr %xp, i32 4, <{block} x i1> %mask,
+                                                 {v} zeroinitializer)
+  %yv = call {v} @llvm.masked.load.v{block}f32.p0(ptr %yp, i32 4, <{block} x i1> %mask,
+                                                 {v} zeroinitializer)
   %sum = fadd {v} %xv, %yv
   call void @llvm.masked.store.v{block}f32.p0({v} %sum, ptr %op, i32 4, <{block} x i1> %mask)
   %next = add i64 %pid, 1

@@ -30,7 +30,8 @@ from tiledsl.errors import (BackendUnavailableError, DeviceAssertionError, Kerne
                             LaunchError, OutOfBoundsError)
 from tiledsl.runtime.cache import DiskCache, cache_key, default_cache
 
-__all__ = ["CpuModule", "load_module", "load_compiled", "num_threads", "normalize_arg_specs", "STATS"]
+__all__ = ["CpuModule", "load_module", "load_compiled", "library_key", "num_threads",
+           "normalize_arg_specs", "buffer_span", "STATS"]
 
 _GRID_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p,
                             ctypes.c_int64, ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64)
