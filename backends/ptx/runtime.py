@@ -93,8 +93,14 @@ class CudaDriver:
         self.get_device = rt.getDevice
         self.launch_kernel = drv.launchKernel
         self.driver_error = drv.CUDADriverError
+        self.current_stream = lambda: cupy.cuda.get_current_stream().ptr
+        # A Cython fast path exists in some cupy versions only; use it if it agrees.
         getptr = getattr(cupy.cuda.stream, "get_current_stream_ptr", None)
-        self.current_stream = getptr or (lambda: cupy.cuda.get_current_stream().ptr)
+        try:
+            if getptr is not None and getptr() == self.current_stream():
+                self.current_stream = getptr
+        except Exception:  # noqa: BLE001 - a different signature: keep the portable form
+            pass
 
     def versions(self) -> tuple[int, int]:
         """(driver version, CUDA runtime version), e.g. (13000, 13000)."""
