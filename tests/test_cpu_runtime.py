@@ -463,6 +463,22 @@ def test_matmul_kernel(cache, rng):
     np.testing.assert_allclose(c, a @ b, rtol=1e-5, atol=1e-5)
 
 
+def test_launch_compiled_loads_once(tmp_path, monkeypatch, rng):
+    from types import SimpleNamespace
+    monkeypatch.setenv("TILEDSL_CACHE_DIR", str(tmp_path / "cache"))
+    compiled = SimpleNamespace(name="vadd", asm={"llir": vadd_ll()}, arg_specs=VADD_SPECS,
+                               meta={"checks": []}, handle=None)
+    x = rng.standard_normal(130).astype(np.float32)
+    out = poisoned(130)
+    rt.launch_compiled(compiled, (3,), [x, x, out, 130])
+    module = compiled.handle
+    assert isinstance(module, rt.CpuModule) and compiled.asm["obj"][:4] == b"\x7fELF"
+    assert str(module.path).startswith(str(tmp_path / "cache"))
+    rt.launch_compiled(compiled, (3,), [x, x, out, 130])
+    assert compiled.handle is module
+    np.testing.assert_array_equal(out, 2 * x)
+
+
 def test_invalid_ir_is_a_compilation_error(cache):
     with pytest.raises(CompilationError, match="generated LLVM IR is invalid"):
         rt.load_module("bad", [], {}, llir="define i32 @bad_grid( {", cache=cache)

@@ -30,7 +30,8 @@ from tiledsl.errors import (BackendUnavailableError, DeviceAssertionError, Kerne
                             LaunchError, OutOfBoundsError)
 from tiledsl.runtime.cache import DiskCache, cache_key, default_cache
 
-__all__ = ["CpuModule", "load_module", "load_compiled", "library_key", "num_threads",
+__all__ = ["CpuModule", "load_module", "load_compiled", "launch_compiled", "library_key",
+           "num_threads",
            "normalize_arg_specs", "buffer_span", "STATS"]
 
 _GRID_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p,
@@ -561,3 +562,12 @@ def load_compiled(compiled, *, target=None, cache: DiskCache | None = None,
     asm = compiled.asm
     return load_module(compiled.name, compiled.arg_specs, compiled.meta, llir=asm["llir"],
                        target=target, opt_level=opt_level, cache=cache, asm=asm)
+
+
+def launch_compiled(compiled, grid, args) -> None:
+    """``BACKEND.launch`` for the cpu backend: load ``compiled`` once (kept in
+    ``compiled.handle``), then run ``grid`` with the runtime ``args`` in ABI order."""
+    module = compiled.handle
+    if not isinstance(module, CpuModule):
+        module = compiled.handle = load_compiled(compiled)
+    module.launch(grid, args)
