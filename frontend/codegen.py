@@ -9,7 +9,7 @@ from typing import Any
 
 from tiledsl import dtypes as dt
 from tiledsl.errors import CompilationError, UnsupportedError, TypeMismatchError
-from tiledsl.ir import Block
+from tiledsl.ir import Block, scalar
 from tiledsl.ir.ops import IRTypeError
 from . import context
 from .aggregates import flatten, unflatten
@@ -235,7 +235,7 @@ class CodeGen(ast.NodeVisitor):
         if isinstance(unwrap(it.step), int) and unwrap(it.step) == 0:
             raise CompilationError("range() step must not be zero")
         attrs = {"num_stages": it.num_stages} if it.num_stages is not None else {}
-        self._loop(node, "for", node.body, bounds, [ity], [node.target.id], attrs)
+        self._loop(node, "for", node.body, bounds, [scalar(ity)], [node.target.id], attrs)
 
     def _unrolled_for(self, node, it):
         from tiledsl.language.core import static_range
@@ -392,7 +392,9 @@ class CodeGen(ast.NodeVisitor):
         if isinstance(value, tensor):
             return self.sem.subscript(value, index)
         if isinstance(index, tensor):
-            raise CompilationError("a tuple can only be indexed with a constexpr")
+            raise CompilationError(
+                f"a Python {type(value).__name__} can only be indexed with a constexpr, not a "
+                "run-time value; use a tile and tl.where to select at run time")
         return value[index]
 
     def visit_Slice(self, node):

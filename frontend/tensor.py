@@ -156,8 +156,8 @@ class tensor:
 
 def _method(name):
     def call(self, *args, **kwargs):
-        from tiledsl.language import core
-        return getattr(core, name)(self, *args, **kwargs)
+        import tiledsl.language as tl
+        return getattr(tl, name)(self, *args, **kwargs)
     call.__name__ = name
     return call
 

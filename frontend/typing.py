@@ -16,6 +16,8 @@ def python_scalar_dtype(value) -> dt.dtype:
     if isinstance(value, int):
         if -2**31 <= value < 2**31:
             return dt.int32
+        if 2**31 <= value < 2**32:
+            return dt.uint32
         if -2**63 <= value < 2**63:
             return dt.int64
         if 0 <= value < 2**64:
@@ -38,36 +40,43 @@ def integer_promote(a: dt.dtype, b: dt.dtype) -> dt.dtype:
     return unsigned if unsigned.primitive_bitwidth >= signed.primitive_bitwidth else signed
 
 
+def _kind(d: dt.dtype) -> int:
+    """bool < uint < int < float: a Python scalar of a lower-or-equal kind than the tensor it
+    meets does not take part in promotion (Triton follows PyTorch here)."""
+    if d.is_bool():
+        return 0
+    if d.is_int_unsigned():
+        return 1
+    if d.is_int():
+        return 2
+    return 3
+
+
 def computation_type(a: dt.dtype, a_weak: bool, b: dt.dtype, b_weak: bool, op: str) -> dt.dtype:
     """The dtype both operands of ``op`` are converted to (Triton's rules)."""
-    if a_weak and not b_weak:
-        a = _weak_adopt(a, b)
-    elif b_weak and not a_weak:
-        b = _weak_adopt(b, a)
-    if op == "truediv":
-        if a.is_int() and b.is_int():
-            return dt.float32
+    div_or_mod = op in ("truediv", "floordiv", "mod")
+    if op == "truediv" and a.is_int() and b.is_int():
+        return dt.float32
+    if a_weak != b_weak:
+        scalar, tensor = (a, b) if a_weak else (b, a)
+        if _kind(scalar) <= _kind(tensor):
+            if div_or_mod and (tensor.is_fp16() or tensor.is_bf16()):
+                return dt.float32  # PTX has no fp16 division: Triton computes it in fp32
+            return tensor
     if a.is_fp64() or b.is_fp64():
         return dt.float64
     if a.is_fp32() or b.is_fp32():
         return dt.float32
-    if a.is_floating() and b.is_floating():
-        return a if a == b else dt.float32  # fp16 with bf16 meets in fp32
-    if a.is_floating():
-        return a
-    if b.is_floating():
-        return b
+    if a.is_fp16() or b.is_fp16():
+        return dt.float32 if div_or_mod else dt.float16
+    if a.is_bf16() or b.is_bf16():
+        if div_or_mod or not (a.is_bf16() and b.is_bf16()):
+            return dt.float32
+        return dt.bfloat16
+    if div_or_mod and a.is_int_signed() != b.is_int_signed() and not (a.is_bool() or b.is_bool()):
+        raise TypeMismatchError(f"cannot use /, // or % with {a} and {b}: they differ in "
+                                "signedness; cast one of them first")
     return integer_promote(a, b)
-
-
-def _weak_adopt(weak: dt.dtype, strong: dt.dtype) -> dt.dtype:
-    if weak.is_floating() and not strong.is_floating():
-        return dt.float32
-    if weak.is_int() and strong.is_floating():
-        return strong
-    if weak.is_int() and strong.is_int():
-        return strong if not strong.is_bool() else weak
-    return strong
 
 
 def broadcast_shapes(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:

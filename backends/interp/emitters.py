@@ -26,21 +26,24 @@ def elementwise(frame, op, args):
     return [res]
 
 
+# Every value carries a leading program axis: size 1 when all programs of the batch share
+# it (constants, arguments, uniform loads), else the batch size.
+
 def _constant(frame, op, args):
     t = op.attrs["type"]
-    return [np.full(t.shape, op.attrs["value"], dtype=t.elem.np)]
+    return [np.full((1,) + t.shape, op.attrs["value"], dtype=t.elem.np)]
 
 
 def _arange(frame, op, args):
-    return [np.arange(op.attrs["start"], op.attrs["end"], dtype=np.int32)]
+    return [np.arange(op.attrs["start"], op.attrs["end"], dtype=np.int32)[None]]
 
 
 def _program_id(frame, op, args):
-    return [np.array(frame.pid[op.attrs["axis"]], dtype=np.int32)]
+    return [frame.pids[op.attrs["axis"]]]
 
 
 def _num_programs(frame, op, args):
-    return [np.array(frame.grid[op.attrs["axis"]], dtype=np.int32)]
+    return [np.array([frame.grid[op.attrs["axis"]]], dtype=np.int32)]
 
 
 def _cast(frame, op, args):
@@ -54,23 +57,27 @@ def _bitcast(frame, op, args):
 
 
 def _splat(frame, op, args):
-    return [np.broadcast_to(args[0], tuple(op.attrs["shape"]))]
+    x = args[0]
+    shape = tuple(op.attrs["shape"])
+    return [np.broadcast_to(x.reshape((x.shape[0],) + (1,) * len(shape)), (x.shape[0],) + shape)]
 
 
 def _broadcast(frame, op, args):
-    return [np.broadcast_to(args[0], tuple(op.attrs["shape"]))]
+    x = args[0]
+    return [np.broadcast_to(x, (x.shape[0],) + tuple(op.attrs["shape"]))]
 
 
 def _expand_dims(frame, op, args):
-    return [np.expand_dims(args[0], op.attrs["axis"])]
+    return [np.expand_dims(args[0], op.attrs["axis"] + 1)]
 
 
 def _reshape(frame, op, args):
-    return [np.reshape(args[0], tuple(op.attrs["shape"]))]
+    x = args[0]
+    return [np.reshape(x, (x.shape[0],) + tuple(op.attrs["shape"]))]
 
 
 def _permute(frame, op, args):
-    return [np.transpose(args[0], tuple(op.attrs["order"]))]
+    return [np.transpose(args[0], (0,) + tuple(o + 1 for o in op.attrs["order"]))]
 
 
 def _hint(frame, op, args):
@@ -82,10 +89,11 @@ def _addptr(frame, op, args):
     if frame.checks:
         src = op.operands[1]
         if src.id in frame.overflowed:
+            where = frame.overflowed[src.id]
             raise IndexOverflowError(
-                "int32 index arithmetic wrapped around before it was used as an offset; "
-                "compute offsets in int64 (e.g. pid.to(tl.int64) * stride)",
-                frame.overflowed[src.id])
+                f"this offset wrapped around int32 at line {where.line if where else '?'} "
+                f"({where.text.strip() if where else ''!s}); compute offsets in int64 "
+                "(e.g. pid.to(tl.int64) * stride)", op.loc)
     size = op.results[0].type.elem.element_ty.itemsize
     return [ptr + off.astype(np.int64) * size]
 
@@ -97,10 +105,16 @@ def _mask_and_other(op, args):
     return mask, other
 
 
+def _lanes(*arrays):
+    """Broadcast operands over the larger program axis."""
+    lead = max(a.shape[0] for a in arrays if a is not None)
+    return [None if a is None else np.broadcast_to(a, (lead,) + a.shape[1:]) for a in arrays]
+
+
 def _load(frame, op, args):
-    addr = np.asarray(args[0], dtype=np.int64)
     mask, other = _mask_and_other(op, args[1:])
-    active = np.ones(addr.shape, bool) if mask is None else np.broadcast_to(mask, addr.shape)
+    addr, mask = _lanes(np.asarray(args[0], dtype=np.int64), mask)
+    active = np.ones(addr.shape, bool) if mask is None else mask
     elem = op.results[0].type.elem
     values = frame.memory.load(addr.reshape(-1), elem.np, active.reshape(-1), op.loc)
     values = values.reshape(addr.shape)
@@ -111,10 +125,9 @@ def _load(frame, op, args):
 
 
 def _store(frame, op, args):
-    addr = np.asarray(args[0], dtype=np.int64)
-    values = np.broadcast_to(args[1], addr.shape)
     mask = args[2] if op.attrs.get("has_mask") else None
-    active = np.ones(addr.shape, bool) if mask is None else np.broadcast_to(mask, addr.shape)
+    addr, values, mask = _lanes(np.asarray(args[0], dtype=np.int64), args[1], mask)
+    active = np.ones(addr.shape, bool) if mask is None else mask
     frame.memory.store(addr.reshape(-1), np.ascontiguousarray(values).reshape(-1),
                        active.reshape(-1), op.loc)
     return []
@@ -173,16 +186,22 @@ def _dot(frame, op, args):
 
 
 def _assert(frame, op, args):
-    if not np.all(args[0]):
+    cond = args[0].reshape(args[0].shape[0], -1)
+    ok = cond.all(axis=1)
+    if not ok.all():
         msg = op.attrs.get("message") or "device_assert failed"
-        raise DeviceAssertionError(f"{msg} (program {tuple(frame.pid)})", op.loc)
+        raise DeviceAssertionError(f"{msg} (program {frame.pid_of(int(np.argmin(ok)))})", op.loc)
     return []
 
 
 def _print(frame, op, args):
     prefix = op.attrs.get("prefix", "")
-    shown = [np.vectorize(hex)(a) if op.attrs.get("hex") else a for a in args]
-    print(f"pid {tuple(frame.pid)} {prefix}", *shown)
+    lead = max([a.shape[0] for a in args] + [1])
+    for b in range(min(lead, frame.size)):
+        shown = [a[min(b, a.shape[0] - 1)] for a in args]
+        if op.attrs.get("hex"):
+            shown = [np.vectorize(hex)(a.astype(np.int64)) for a in shown]
+        print(f"pid {frame.pid_of(b)} {prefix}", *shown)
     return []
 
 

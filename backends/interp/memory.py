@@ -92,27 +92,36 @@ class AddressSpace:
         self.starts = np.array([r.lo for r in self.regions], dtype=np.int64)
         self.checks = checks
 
-    def _locate(self, addr: np.ndarray, itemsize: int, active: np.ndarray, loc, what: str):
-        idx = np.searchsorted(self.starts, addr, side="right") - 1
-        ok = idx >= 0
-        if len(self.regions):
-            his = np.array([r.hi for r in self.regions], dtype=np.int64)
-            ok &= (addr + itemsize) <= his[np.clip(idx, 0, None)]
-        bad = active & ~ok
-        if bad.any():
-            first = int(addr[bad].reshape(-1)[0])
-            raise OutOfBoundsError(
-                f"{what} of {int(bad.sum())} element(s) outside every argument buffer "
-                f"(first bad address 0x{first:x})", loc)
-        return idx
+    def _bounds_error(self, addr, bad, loc, what):
+        first = int(addr[bad].reshape(-1)[0])
+        raise OutOfBoundsError(
+            f"{what} of {int(bad.sum())} element(s) outside every argument buffer "
+            f"(first bad address 0x{first:x})", loc)
 
     def _split(self, addr, itemsize, active, loc, what):
         """Yield (region, lane selector) for each region touched by active lanes."""
-        if len(self.regions) == 1 and not self.checks:
-            yield self.regions[0], active
+        if len(self.regions) == 1:
+            region = self.regions[0]
+            if self.checks:
+                bad = active & ((addr < region.lo) | (addr + itemsize > region.hi))
+                if bad.any():
+                    self._bounds_error(addr, bad, loc, what)
+            yield region, active
             return
-        idx = self._locate(addr, itemsize, active, loc, what)
-        for r in np.unique(idx[active]):
+        idx = np.searchsorted(self.starts, addr, side="right") - 1
+        if self.checks:
+            his = np.array([r.hi for r in self.regions], dtype=np.int64)
+            bad = active & ((idx < 0) | (addr + itemsize > his[np.clip(idx, 0, None)]))
+            if bad.any():
+                self._bounds_error(addr, bad, loc, what)
+        used = idx[active]
+        if used.size == 0:
+            return
+        first, last = int(used.min()), int(used.max())
+        if first == last:
+            yield self.regions[first], active
+            return
+        for r in np.unique(used):
             yield self.regions[int(r)], active & (idx == r)
 
     def load(self, addr: np.ndarray, np_dtype: np.dtype, active: np.ndarray, loc) -> np.ndarray:

@@ -5,8 +5,6 @@ program is a few hundred numpy calls regardless of tile size.
 """
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from tiledsl import knobs
@@ -15,20 +13,33 @@ from tiledsl.ir import Block, Function
 from tiledsl.runtime import args as argmod
 from . import emitters
 from .memory import AddressSpace, Region, host_extent
+from .uniformity import can_batch, largest_tile
 
 _REDUCE_FAST = {"add": np.add, "mul": np.multiply, "max": np.fmax, "min": np.fmin,
                 "xor": np.bitwise_xor, "and": np.bitwise_and, "or": np.bitwise_or}
 
 
 class Frame:
-    """State of one program instance."""
+    """State of a batch of program instances (linear ids ``[start, end)``, x fastest)."""
 
     def __init__(self, memory: AddressSpace, grid, checks: bool):
         self.memory = memory
         self.grid = grid
-        self.pid = (0, 0, 0)
         self.checks = checks
         self.overflowed: dict[int, object] = {}
+        self.start, self.size = 0, 1
+        self.pids = ()
+
+    def select(self, start: int, end: int) -> None:
+        linear = np.arange(start, end, dtype=np.int64)
+        gx, gy = self.grid[0], self.grid[1]
+        self.start, self.size = start, end - start
+        self.pids = tuple(p.astype(np.int32) for p in (linear % gx, (linear // gx) % gy,
+                                                      linear // (gx * gy)))
+        self.overflowed = {}
+
+    def pid_of(self, index: int) -> tuple[int, int, int]:
+        return tuple(int(p[index]) for p in self.pids)
 
 
 def _single_op_body(block: Block):
@@ -77,11 +88,11 @@ class Evaluator:
 
     # -- structured ops -------------------------------------------------------------------
     def _for(self, op, vals, env):
-        lb, ub, step = (int(v) for v in vals[:3])
+        lb, ub, step = (_uniform(v) for v in vals[:3])
         carried = list(vals[3:])
         body = op.regions[0]
         for i in range(lb, ub, step):
-            iv = np.array(i, dtype=op.operands[0].type.elem.np)
+            iv = np.array([i], dtype=op.operands[0].type.elem.np)
             carried = self.run_block(body, env, [iv] + carried)
         return carried
 
@@ -90,15 +101,15 @@ class Evaluator:
         carried = list(vals)
         while True:
             out = self.run_block(before, env, carried)
-            if not bool(out[0]):
+            if not _uniform(out[0]):
                 return out[1:]
             carried = self.run_block(after, env, out[1:])
 
     def _if(self, op, vals, env):
-        return self.run_block(op.regions[0] if bool(vals[0]) else op.regions[1], env, [])
+        return self.run_block(op.regions[0] if _uniform(vals[0]) else op.regions[1], env, [])
 
     def _reduce(self, op, vals, env):
-        axis = op.attrs["axis"]
+        axis = op.attrs["axis"] + 1  # past the program axis
         body = op.regions[0]
         fast = _single_op_body(body) if len(vals) == 1 else None
         if fast is not None:
@@ -120,7 +131,7 @@ class Evaluator:
         return [np.asarray(x[0]).astype(r.type.elem.np) for x, r in zip(xs, op.results)]
 
     def _scan(self, op, vals, env):
-        axis, reverse = op.attrs["axis"], op.attrs["reverse"]
+        axis, reverse = op.attrs["axis"] + 1, op.attrs["reverse"]
         body = op.regions[0]
         xs = [np.moveaxis(v, axis, 0) for v in vals]
         if reverse:
@@ -145,6 +156,23 @@ class Evaluator:
             out = [o[::-1] for o in out]
         return [np.ascontiguousarray(np.moveaxis(o, 0, axis)).astype(r.type.elem.np)
                 for o, r in zip(out, op.results)]
+
+
+def _uniform(v) -> int | bool:
+    """The one value a control-flow operand has across the batch (uniformity guarantees it)."""
+    return v.reshape(-1)[0].item()
+
+
+_BATCH_ELEMENTS = 1 << 20
+
+
+def batch_size(fn: Function, total: int) -> int:
+    """Programs per batch: all of them (bounded by memory) when batching is exact, else 1."""
+    per = fn.attrs.get("interp_batch")
+    if per is None:
+        per = max(1, _BATCH_ELEMENTS // largest_tile(fn)) if can_batch(fn) else 1
+        fn.attrs["interp_batch"] = per
+    return max(1, min(per, total))
 
 
 _ELEMENTWISE = {n for n, row in __import__("tiledsl.ir.ops", fromlist=["OPS"]).OPS.items()
@@ -190,17 +218,18 @@ def launch(fn: Function, grid, values: list, arg_types) -> None:
             regions.append(Region(lo, nbytes, host))
             if writeback is not None:
                 writebacks.append((writeback, host))
-            args.append(np.array(host.__array_interface__["data"][0], dtype=np.int64))
+            args.append(np.array([host.__array_interface__["data"][0]], dtype=np.int64))
         else:
-            args.append(np.array(value, dtype=ty.elem.np) if not ty.elem.is_bool()
-                        else np.array(bool(value)))
+            args.append(np.array([value], dtype=ty.elem.np) if not ty.elem.is_bool()
+                        else np.array([bool(value)]))
     memory = AddressSpace(regions, checks)
     frame = Frame(memory, grid, checks)
     evaluator = Evaluator(frame)
+    total = grid[0] * grid[1] * grid[2]
+    batch = batch_size(fn, total)
     with np.errstate(all="ignore"):
-        for z, y, x in itertools.product(range(grid[2]), range(grid[1]), range(grid[0])):
-            frame.pid = (x, y, z)
-            frame.overflowed = {}
+        for start in range(0, total, batch):
+            frame.select(start, min(start + batch, total))
             evaluator.run_block(fn.body, {}, args)
     for writeback, host in writebacks:
         writeback(host)

@@ -9,7 +9,7 @@ from .core import (builtin, program_id, num_programs, arange, full, zeros, zeros
                    exp2, log, log2, sqrt, sqrt_rn, rsqrt, sin, cos, erf, floor, ceil, tanh, abs,
                    sigmoid, fma, fdiv, div_rn, umulhi, cast, multiple_of, max_contiguous,
                    max_constancy, static_assert, static_print, device_assert, device_print,
-                   debug_barrier, range, static_range)
+                   debug_barrier, range, static_range, PropagateNan)
 from .reduction import (reduce, associative_scan, sum, xor_sum, max, min, argmax, argmin, cumsum,
                         cumprod, dot)
 from .standard import softmax, swizzle2d

@@ -5,6 +5,7 @@ Each builtin runs at compile time inside a ``@jit`` function: it takes frontend 
 """
 from __future__ import annotations
 
+import builtins
 import functools
 import math as _pymath
 
@@ -274,7 +275,7 @@ def permute(input, *dims):
 def trans(input, *dims):
     dims = _dims(dims)
     if not dims:
-        dims = list(reversed(range(input.ndim)))
+        dims = list(reversed(builtins.range(input.ndim)))
     return _sem().permute(input, dims)
 
 
@@ -284,19 +285,30 @@ def where(condition, x, y):
     return _sem().where(condition, x, y)
 
 
+def _minmax(kind, x, y, propagate_nan):
+    s = _sem()
+    out = s.minmax(kind, x, y)
+    if unwrap(propagate_nan) and out.dtype.is_floating():
+        # min/max return the non-NaN operand; PropagateNan.ALL asks for NaN instead
+        a, b = s.binary_operands(x, y, kind)
+        out = s.where(s.compare("ne", a, a), a, out)
+        out = s.where(s.compare("ne", b, b), b, out)
+    return out
+
+
 @builtin
 def minimum(x, y, propagate_nan=None):
-    return _sem().minmax("min", x, y)
+    return _minmax("min", x, y, propagate_nan)
 
 
 @builtin
 def maximum(x, y, propagate_nan=None):
-    return _sem().minmax("max", x, y)
+    return _minmax("max", x, y, propagate_nan)
 
 
 @builtin
 def clamp(x, min, max, propagate_nan=None):
-    return _sem().minmax("min", _sem().minmax("max", x, min), max)
+    return _minmax("min", _minmax("max", x, min, propagate_nan), max, propagate_nan)
 
 
 def _math(name, doc):
@@ -425,6 +437,12 @@ def debug_barrier():
 
 
 # -- iteration helpers (recognised by the code generator in `for` loops) -----------------------
+class PropagateNan:
+    """Accepted for Triton compatibility: ``minimum``/``maximum`` return the non-NaN operand."""
+    NONE = 0
+    ALL = 0xFFFF
+
+
 class range:
     """``for i in tl.range(lo, hi, step, num_stages=...)``: a loop the compiler keeps rolled."""
 

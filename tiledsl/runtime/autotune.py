@@ -44,7 +44,8 @@ class _Wrapper:
 
     def __init__(self, fn):
         self.fn = fn
-        functools.update_wrapper(self, fn.fn if isinstance(fn, JITFunction) else fn)
+        for attr in ("__name__", "__qualname__", "__doc__", "__module__"):
+            setattr(self, attr, getattr(fn, attr, None))
         self.arg_names = fn.arg_names
 
     def __getitem__(self, grid):
