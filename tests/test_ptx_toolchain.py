@@ -333,6 +333,27 @@ def test_arch_specific_ptx_does_not_assemble_for_older_arch():
         tc.ptxas(ptx, "sm_80")
 
 
+def test_ptxas_report_is_parsed():
+    need_ptxas()
+    static_smem = _SREG + """
+@tile = internal addrspace(3) global [256 x float] undef, align 4
+define ptx_kernel void @stage(ptr addrspace(1) %x, ptr addrspace(1) %tiledsl_status) {
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %p = getelementptr float, ptr addrspace(1) %x, i32 %tid
+  %v = load float, ptr addrspace(1) %p
+  %s = getelementptr [256 x float], ptr addrspace(3) @tile, i32 0, i32 %tid
+  store volatile float %v, ptr addrspace(3) %s
+  ret void
+}
+"""
+    for arch in ARCHS:
+        info = tc.parse_ptxas_log(tc.assemble(tc.llir_to_ptx(static_smem, arch), arch).log)
+        assert info["stage"]["smem"] == 1024
+        assert info["stage"]["registers"] > 0 and info["stage"]["spill_stores"] == 0
+        vadd = tc.parse_ptxas_log(tc.assemble(tc.llir_to_ptx(VADD, arch), arch).log)["vadd"]
+        assert vadd["stack"] == vadd["spill_loads"] == 0 and "smem" not in vadd
+
+
 def test_validate_llir_and_ptx():
     need_ptxas()
     logs = tc.validate(VADD)

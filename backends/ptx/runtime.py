@@ -522,7 +522,8 @@ class KernelLauncher:
                   "    except PACK_ERRORS:",
                   "        bad_scalar(args)",
                   "    try:",
-                  "        launch_kernel(st.fptr, gx, gy, gz, BLOCK, 1, 1, SMEM, stream, PARAMS, 0)",
+                  "        launch_kernel(st.fptr, gx, gy, gz, BLOCK, 1, 1, SMEM, stream,"
+                  " PARAMS, 0)",
                   "    except DRIVER_ERROR as exc:",
                   "        retry_launch(exc, st, grid, stream, PARAMS)"]
         if self.synchronous:

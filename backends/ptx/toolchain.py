@@ -38,7 +38,7 @@ __all__ = [
     "MAX_PTX_VERSION", "normalize_arch", "arch_of_device", "default_ptx_version", "llir_to_ptx",
     "find_ptxas", "ptxas_available", "ptxas_version", "PtxasResult", "assemble", "ptxas",
     "validate", "ptx_target", "ptx_isa_version", "retarget", "parse_entries",
-    "compiler_fingerprint",
+    "parse_ptxas_log", "compiler_fingerprint",
 ]
 
 NVPTX_TRIPLE = "nvptx64-nvidia-cuda"
@@ -321,6 +321,36 @@ def assemble(ptx: str, arch: str | None = None, *, opt_level: int = 3,
         if proc.returncode != 0 or not dst.is_file():
             raise CompilationError(f"ptxas rejected the PTX for {arch}:\n{log.strip()}")
         return PtxasResult(dst.read_bytes(), log)
+
+
+_INFO_FN_RE = re.compile(r"(?:Compiling entry function|Function properties for) '?([\w$]+)'?")
+_INFO_NUM_RE = re.compile(r"(\d+) bytes (stack frame|spill stores|spill loads)"
+                          r"|Used (\d+) registers|(\d+) bytes smem")
+
+
+def parse_ptxas_log(log: str) -> dict[str, dict[str, int]]:
+    """Per kernel: ``registers``, ``stack``, ``spill_stores``, ``spill_loads``, ``smem`` bytes.
+
+    Read from ptxas' ``-v`` report (:attr:`PtxasResult.log`), for perf reports and for tests
+    that want to see that a kernel does not spill.
+    """
+    out: dict[str, dict[str, int]] = {}
+    current = None
+    for line in log.splitlines():
+        m = _INFO_FN_RE.search(line)
+        if m:
+            current = out.setdefault(m.group(1), {})
+            continue
+        if current is None:
+            continue
+        for num, what, regs, smem in _INFO_NUM_RE.findall(line):
+            if regs:
+                current["registers"] = int(regs)
+            elif smem:
+                current["smem"] = int(smem)
+            else:
+                current[{"stack frame": "stack"}.get(what, what.replace(" ", "_"))] = int(num)
+    return out
 
 
 def ptxas(ptx: str, arch: str | None = None, **kwargs) -> bytes:
