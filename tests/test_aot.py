@@ -179,6 +179,19 @@ def test_header_types_for_every_dtype(tmp_path):
                             str(tmp_path / "use.c")], check=True, capture_output=True)
 
 
+def test_export_takes_a_compiled_kernel(tmp_path, rng):
+    from types import SimpleNamespace
+    _need("cc")
+    compiled = SimpleNamespace(name="vadd", asm={"llir": k.vadd_ll()}, arg_specs=k.VADD_SPECS,
+                               meta={"checks": k.CHECKS})
+    exp = aot.export(compiled, out_dir=tmp_path)
+    assert exp.name == "vadd" and exp["o"].exists()
+    assert "x must be non-negative" in exp["c"].read_text()
+    x = rng.standard_normal(70).astype(np.float32)
+    res = aot.run_under_qemu(exp, (2,), [x, x, np.full(70, np.nan, np.float32), 70])
+    np.testing.assert_array_equal(res.outputs[2], 2 * x)
+
+
 def test_export_refuses_debug_builds_and_bad_names(tmp_path):
     with pytest.raises(CompilationError, match="debug mode"):
         aot.export(k.vadd_ll(), "vadd", k.VADD_SPECS, None, tmp_path, meta={"debug": True})

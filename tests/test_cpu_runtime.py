@@ -321,6 +321,23 @@ def test_big_3d_grid_runs_on_the_pool(cache):
         assert rt.STATS.pool_launches == before + 1
 
 
+def test_pool_size_knob_and_a_wider_pool(cache, monkeypatch):
+    monkeypatch.setenv("TILEDSL_NUM_THREADS", "1")
+    assert rt.num_threads() == 1
+    monkeypatch.setenv("TILEDSL_NUM_THREADS", "5")
+    assert rt.num_threads() == 5
+    # A pool wider than the machine still covers every program exactly once.
+    monkeypatch.setattr(rt, "_POOL", rt._Pool(5))
+    m = rt.load_module("gridids", [("out", d.pointer_type(d.int64))], {}, llir=grid_ids_ll(),
+                       cache=cache)
+    out = poisoned(3 * 7 * 11, np.int64)
+    m[(3, 7, 11)](out)
+    pz, py, px = np.meshgrid(np.arange(11), np.arange(7), np.arange(3), indexing="ij")
+    np.testing.assert_array_equal(out, (px + 1000 * py + 1000000 * pz).ravel())
+    names = {t.name for t in threading.enumerate()}
+    assert {f"tiledsl-cpu-{i}" for i in range(4)} <= names
+
+
 def test_trivial_grids_run_inline_after_measurement(cache, rng):
     m = rt.load_module("vadd", VADD_SPECS, {}, llir=vadd_ll(), cache=cache)
     x = rng.standard_normal(256).astype(np.float32)
