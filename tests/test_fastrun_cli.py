@@ -38,7 +38,26 @@ def _py(code: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def _cli(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    """The real thing: a fresh interpreter running ``python -m tiledsl.cli``."""
     return _py(f"from tiledsl.cli import main\nsys.exit(main({args!r}))", env, cwd)
+
+
+def _main(args: list[str], capsys, monkeypatch, env: dict) -> tuple[int, str, str]:
+    """The same entry point in-process (cheap): exit status, stdout, stderr."""
+    from tiledsl import cli, fastrun
+    for k in ("TILEDSL_FASTRUN_CACHE", "TILEDSL_FASTRUN"):
+        if k in env:
+            monkeypatch.setenv(k, env[k])
+        else:
+            monkeypatch.delenv(k, raising=False)
+    fastrun.configure(None)
+    capsys.readouterr()
+    try:
+        rc = cli.main(args)
+    except SystemExit as e:  # argparse's --help
+        rc = int(e.code or 0)
+    out, err = capsys.readouterr()
+    return rc, out, err
 
 
 @pytest.fixture
@@ -48,56 +67,60 @@ def env(tmp_path):
     return e
 
 
-def test_cli_record_search_coverage_show_export_import_prune(tmp_path, env):
+def test_cli_record_search_coverage_show_export_import_prune(tmp_path, env, capsys,
+                                                              monkeypatch):
+    import tiledsl
+    try:
+        import tiledsl.fastrun  # noqa: F401
+    except ModuleNotFoundError:
+        tiledsl.__path__.append(str(REPO))
+    from tiledsl.fastrun import Algorithm, registry, testing
+    run = lambda args, e=env: _main(args, capsys, monkeypatch, e)  # noqa: E731
     rec = _py(WORKLOAD, dict(env, TILEDSL_FASTRUN="record,workload=w"), tmp_path)
     assert rec.returncode == 0, rec.stderr
-    cov = _cli(["fastrun", "coverage", "--workload", "w", "--fail-under", "0.5", *MOD],
-               env, tmp_path)
-    assert cov.returncode == 1 and "0/4 calls hit the cache" in cov.stdout
+    rc, out, _ = run(["fastrun", "coverage", "--workload", "w", "--fail-under", "0.5", *MOD])
+    assert rc == 1 and "0/4 calls hit the cache" in out
     found = _cli(["fastrun", "search", "--workload", "w", "--candidate-budget", "0.05",
                   "--budget", "60", *MOD], env, tmp_path)
     assert found.returncode == 0, found.stderr
     assert "searched 3" in found.stdout and "3/3" in found.stderr  # progress bar on stderr
-    cov = _cli(["fastrun", "coverage", "--json", "--fail-under", "1", *MOD], env, tmp_path)
-    assert cov.returncode == 0 and json.loads(cov.stdout)["calls_hit"] == 4
-    shown = _cli(["fastrun", "show", *MOD], env, tmp_path)
-    assert shown.returncode == 0 and "3 problems" in shown.stdout
-    assert "test.matmul 8x8:float32 8x4:float32" in shown.stdout
-    out = tmp_path / "x.json"
-    exp = _cli(["fastrun", "export", str(out)], env, tmp_path)
-    assert exp.returncode == 0 and json.loads(out.read_text())["timings"]
+    rc, out, _ = run(["fastrun", "coverage", "--json", "--fail-under", "1", *MOD])
+    assert rc == 0 and json.loads(out)["calls_hit"] == 4
+    rc, out, _ = run(["fastrun", "show", *MOD])
+    assert rc == 0 and "3 problems" in out and "test.matmul 8x8:float32 8x4:float32" in out
+    exported = tmp_path / "x.json"
+    rc, out, _ = run(["fastrun", "export", str(exported)])
+    assert rc == 0 and json.loads(exported.read_text())["timings"]
     other = dict(env, TILEDSL_FASTRUN_CACHE=str(tmp_path / "other.sqlite3"))
-    imp = _cli(["fastrun", "import", str(out)], other, tmp_path)
-    assert imp.returncode == 0 and "imported" in imp.stdout
-    merged = _cli(["fastrun", "merge", str(tmp_path / "other.sqlite3")], env, tmp_path)
-    assert merged.returncode == 0, merged.stderr
+    rc, out, _ = run(["fastrun", "import", str(exported)], other)
+    assert rc == 0 and "imported" in out
+    rc, out, _ = run(["fastrun", "merge", str(tmp_path / "other.sqlite3")])
+    assert rc == 0 and "merged" in out
     # A changed algorithm makes its rows stale; prune deletes exactly those.
-    pruned = _py("""
-        from tiledsl.fastrun import testing, registry, Algorithm
-        from tiledsl.cli import main
-        testing.install()
-        registry.register(Algorithm(testing.OP, "triple", testing._triple, version="v9"),
-                          replace=True)
-        sys.exit(main(["fastrun", "prune", "--no-default-modules"]))
-    """, env, tmp_path)
-    assert pruned.returncode == 0 and "deleted 3 rows" in pruned.stdout, pruned.stderr
-    bad = _cli(["fastrun", "import", str(tmp_path / "missing.json")], env, tmp_path)
-    assert bad.returncode == 1 and "missing.json" in bad.stderr
+    testing.install()
+    registry.register(Algorithm(testing.OP, "triple", testing._triple, version="v9"),
+                      replace=True)
+    rc, out, _ = run(["fastrun", "prune", "--no-default-modules"])
+    assert rc == 0 and "deleted 3 rows" in out
+    rc, _, err = run(["fastrun", "import", str(tmp_path / "missing.json")])
+    assert rc == 1 and "missing.json" in err
+    registry.unregister(testing.OP)
 
 
-def test_tiledsl_cli_dispatch(tmp_path, env):
+def test_tiledsl_cli_dispatch(tmp_path, env, capsys, monkeypatch):
     top = _cli([], env, tmp_path)
     assert top.returncode == 0 and "fastrun" in top.stdout
-    unknown = _cli(["nope"], env, tmp_path)
-    assert unknown.returncode == 2 and "unknown command 'nope'" in unknown.stderr
-    registered = _py("""
-        from tiledsl import cli
-        cli.register_command("echo", "json.tool", "demo")
-        assert "echo" in cli.commands()
-        print("ok")
-    """, env, tmp_path)
-    assert registered.returncode == 0 and "ok" in registered.stdout
-    helped = _cli(["fastrun", "--help"], env, tmp_path)
-    assert helped.returncode == 0
-    assert all(a in helped.stdout for a in ("search", "show", "merge", "export", "import",
-                                             "prune", "coverage"))
+    rc, _, err = _main(["nope"], capsys, monkeypatch, env)
+    assert rc == 2 and "unknown command 'nope'" in err
+    from tiledsl import cli
+    cli.register_command("echo-test", "json.tool", "demo")
+    try:
+        assert "echo-test" in cli.commands()
+        rc, out, _ = _main(["--help"], capsys, monkeypatch, env)
+        assert rc == 0 and "echo-test" in out and "demo" in out
+    finally:
+        cli._COMMANDS.pop("echo-test")
+    rc, out, _ = _main(["fastrun", "--help"], capsys, monkeypatch, env)
+    assert rc == 0
+    assert all(a in out for a in ("search", "show", "merge", "export", "import", "prune",
+                                  "coverage"))
