@@ -520,3 +520,31 @@ def test_read_only_and_overlapping_host_arrays(rng):
     with pytest.raises(errors.LaunchError, match="overlap.*written_args"):
         ocl.launch(kernel, grid, LOCAL, [scratch[:n], scratch[n // 2:n // 2 + n], z, n],
                    ADD_SPECS)
+
+
+def test_concurrent_launches_from_threads(rng):
+    from concurrent.futures import ThreadPoolExecutor
+    n = 300
+    kernel, grid = _add(n)
+    jobs = [(random_array(rng, n, "float32"), random_array(rng, n, "float32"),
+             poisoned(n, "float32")) for _ in range(16)]
+
+    def run(job):
+        x, y, z = job
+        ocl.launch(kernel, grid, LOCAL, [x, y, z, n], ADD_SPECS, {"written_args": {2}})
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(run, jobs))
+    for x, y, z in jobs:
+        assert_close(z, x + y)
+
+
+def test_kernel_from_a_previous_device_choice_is_refused(rng):
+    kernel, grid = _add(64)
+    ocl.reset()  # a new context for the same device
+    x = random_array(rng, 64, "float32")
+    with pytest.raises(errors.LaunchError, match="another OpenCL context"):
+        ocl.launch(kernel, grid, LOCAL, [x, x, x, 64], ADD_SPECS)
+    fresh = ocl.build(ADD, "add")
+    assert fresh is not kernel and fresh.origin == "binary"  # the disk cache still serves it
+    ocl.launch(fresh, grid, LOCAL, [x, x, x, 64], ADD_SPECS)
