@@ -6,7 +6,7 @@ How a case is timed
    its output is kept for the correctness check; a second call calibrates how many calls make
    one sample (``inner``) so that a sample lasts about ``policy.sample_s``.
 2. Interleaving: for each repetition, one sample of every implementation, in turn
-   (A B C A B C ...). Machine noise (other tenants, frequency changes) then lands on all of
+   (A B C, B C A, C A B, ...: rotated so that none always follows the same one). Machine noise (other tenants, frequency changes) then lands on all of
    them instead of on whichever ran during the noisy second.
 3. Statistics: median per call, with the 25th/75th percentiles and the minimum as the spread.
 
@@ -153,9 +153,13 @@ def time_case(case: Case, ctx, policy: Policy) -> list[dict]:
         row.update(inner=inner, samples=samples, _reps=reps, _t1=t1)
         live.append((impl, row))
 
-    # Interleave: repetition-major, implementation-minor.
+    # Interleave: repetition-major, implementation-minor. The order rotates every repetition
+    # so that no implementation always follows the same neighbour: a library whose worker
+    # threads keep spinning after a call (OpenBLAS does) would otherwise slow down whichever
+    # implementation comes next, every time.
     for r in range(max((row["_reps"] for _, row in live), default=0)):
-        for impl, row in live:
+        shift = r % max(1, len(live))
+        for impl, row in live[shift:] + live[:shift]:
             if r >= row["_reps"] or row["status"] != "ok":
                 continue
             try:

@@ -89,42 +89,11 @@ def select(suites: list[str], pattern: str | None, device: str) -> list:
     return chosen
 
 
-def run(args) -> int:
-    """Run the selected suites and write JSON, Markdown and plots; returns an exit status."""
-    t_start = time.perf_counter()
-    env_at_start = report.env_snapshot()
-    problems = load_suites()
-    for p in problems:
-        print("warning:", p, file=sys.stderr)
-    device = args.device or _auto_device()
-    backend = args.backend or DEFAULT_BACKEND[device]
-    ctx = Context(device, backend, args.quick)
-    if device == "gpu":
-        ctx.torch.backends.cudnn.benchmark = True
-    policy = Policy.for_run(device, args.quick)
-    if args.reps:
-        policy.reps = args.reps
-    entries = select(args.suites, args.filter, device)
-    unknown = [s for s in args.suites if s not in {e.suite for e in REGISTRY.values()}
-               and s not in REGISTRY]
-    if unknown:
-        print(f"unknown suite(s): {', '.join(unknown)}", file=sys.stderr)
-        return 2
-
-    roof = Roofline(ctx)
-    print(f"device {device}, backend {backend}, quick={args.quick}; measuring the roofline...",
-          flush=True)
-    roof.bandwidth()
-    roof.peak("float32")
-    print(f"  copy {roof.copy_bw / 1e9:.1f} GB/s, float32 peak "
-          f"{roof.peak_flops['float32'] / 1e9:.0f} GFLOP/s", flush=True)
-    l2 = 0
-    if device == "gpu":
-        l2 = getattr(ctx.torch.cuda.get_device_properties(0), "L2_cache_size", 0)
-
-    results: list[dict] = []
+def _run_entries(entries, args, ctx, policy, roof, l2, t_start, results) -> None:
+    """Build and time every parameter set of ``entries``, appending rows to ``results``."""
+    device = ctx.device
     suite_order = list(dict.fromkeys(e.suite for e in entries))
-    deadline = None
+    deadline, current = None, None
     for e in entries:
         if args.budget and (deadline is None or e.suite != current):
             # Each suite gets an equal share of what is left, so a slow suite cannot starve
@@ -170,8 +139,51 @@ def run(args) -> int:
                 results.append(r)
                 _print_row(label, r)
             del case
-            if device == "gpu":
+            if ctx.device == "gpu":
                 ctx.torch.cuda.empty_cache()
+
+
+def run(args) -> int:
+    """Run the selected suites and write JSON, Markdown and plots; returns an exit status."""
+    t_start = time.perf_counter()
+    env_at_start = report.env_snapshot()
+    problems = load_suites()
+    for p in problems:
+        print("warning:", p, file=sys.stderr)
+    device = args.device or _auto_device()
+    backend = args.backend or DEFAULT_BACKEND[device]
+    ctx = Context(device, backend, args.quick)
+    if device == "gpu":
+        ctx.torch.backends.cudnn.benchmark = True
+    policy = Policy.for_run(device, args.quick)
+    if args.reps:
+        policy.reps = args.reps
+    entries = select(args.suites, args.filter, device)
+    unknown = [s for s in args.suites if s not in {e.suite for e in REGISTRY.values()}
+               and s not in REGISTRY]
+    if unknown:
+        print(f"unknown suite(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+
+    roof = Roofline(ctx)
+    print(f"device {device}, backend {backend}, quick={args.quick}; measuring the roofline...",
+          flush=True)
+    roof.bandwidth()
+    roof.peak("float32")
+    print(f"  copy {roof.copy_bw / 1e9:.1f} GB/s, float32 peak "
+          f"{roof.peak_flops['float32'] / 1e9:.0f} GFLOP/s", flush=True)
+    l2 = 0
+    if device == "gpu":
+        l2 = getattr(ctx.torch.cuda.get_device_properties(0), "L2_cache_size", 0)
+
+    results: list[dict] = []
+    try:
+        _run_entries(entries, args, ctx, policy, roof, l2, t_start, results)
+    except KeyboardInterrupt:
+        # `timeout --signal=INT` (gpu_run.sh) or Ctrl-C: keep what was measured.
+        print("\ninterrupted: writing the results measured so far", file=sys.stderr)
+        results.append({"suite": "-", "entry": "-", "label": "-", "params": {}, "impl": "*",
+                        "role": "-", "status": "interrupted", "reason": "KeyboardInterrupt"})
 
     print("\nmeasuring the roofline again (the better of start and end counts)...", flush=True)
     roof.remeasure()
