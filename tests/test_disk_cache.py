@@ -165,6 +165,8 @@ def test_other_writable_cache_dir_is_refused(tmp_path):
     assert root not in path.parents and path.read_bytes() == b"rebuilt"
     assert _mode(path.parent.parent) == 0o700
     assert (root / KEY[:2] / KEY / "k.so").read_bytes() == b"good"  # unsafe tree untouched
+    # ... and this process finds it there again instead of rebuilding on every load.
+    assert c.path_for_loading(KEY, "k.so") == path and c.get(KEY, "k.so") == b"rebuilt"
 
 
 @pytest.mark.parametrize("which", ["entry_dir", "artifact", "sidecar"])

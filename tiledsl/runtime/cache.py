@@ -193,11 +193,19 @@ class DiskCache:
             self.stats.record("misses", key, name)
             return None
         d = self.entry_dir(key)
+        dirs_unsafe = self._dirs_unsafe
+        if self._fallback is not None and (self._fallback / key / name).exists():
+            # Written to the private directory because the cache tree was unsafe: read it
+            # back from there, or this process would rebuild the kernel on every load.
+            d = self._fallback / key
+
+            def dirs_unsafe(_key, d=d):
+                return self._unsafe_reason(d, is_dir=True, follow=False)
         path, side = d / name, d / (name + _SIDECAR)
         if not path.exists() and not side.exists():
             self.stats.record("misses", key, name)
             return None
-        reason = self._dirs_unsafe(key) or \
+        reason = dirs_unsafe(key) or \
             self._unsafe_reason(path, is_dir=False, follow=False) or \
             self._unsafe_reason(side, is_dir=False, follow=False)
         if reason:
