@@ -157,7 +157,9 @@ def layer_norm_bwd(dy, x, w, mean, rstd, *, group_size_m: int | None = None,
     block_n = tiled.next_power_of_2(N)
     if block_n > 8192:
         raise ValueError(f"layer_norm_bwd keeps a row in one tile; N={N} is too wide")
-    group = group_size_m or group_size_for(M, N)
+    # At most M slots: with the first writer storing rather than adding, a slot that no row
+    # maps to would keep its garbage and poison the final sum.
+    group = max(1, min(group_size_m or group_size_for(M, N), M))
     dx = alloc(x)
     # Partial sums need no initialisation (first writer stores); the locks and counters do.
     partial_dw = alloc(x, shape=(group, N), dtype=np.float32)
