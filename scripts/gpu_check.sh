@@ -105,7 +105,8 @@ try:
           "devices", rt.getDeviceCount())
     for d in range(rt.getDeviceCount()):
         p = rt.getDeviceProperties(d)
-        print(f"device {d}: {p['name'].decode()} cc {p['major']}.{p['minor']} "
+        name = p["name"].decode() if isinstance(p["name"], bytes) else p["name"]
+        print(f"device {d}: {name} cc {p['major']}.{p['minor']} "
               f"SMs {p['multiProcessorCount']} smem/block optin "
               f"{cupy.cuda.Device(d).attributes.get('MaxSharedMemoryPerBlockOptin')}")
 except Exception as exc:  # noqa: BLE001
@@ -133,6 +134,9 @@ EOF
 step ptx-runtime-tests "$OUT/ptx_runtime.log" timeout "$RUNTIME_TIMEOUT" \
     "$PY" -m pytest -q -rA -s -p no:cacheprovider --junitxml="$OUT/ptx_runtime.xml" \
     tests/test_ptx_runtime.py tests/test_ptx_toolchain.py
+
+grep -ho "\(ptx launcher Python overhead\|launch overhead per call\).*" "$OUT/ptx_runtime.log" \
+    | tee -a "$SUMMARY"
 
 if [ "$MODE" = "full" ]; then
     step suite-ptx "$OUT/suite_ptx.log" env TILEDSL_BACKEND=ptx timeout "$SUITE_TIMEOUT" \
