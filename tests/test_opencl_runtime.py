@@ -295,7 +295,7 @@ def test_device_knob_bad_values(monkeypatch, spec, message):
 def test_device_that_cannot_build_is_skipped_with_reason(monkeypatch):
     from tiledsl.backends.opencl import device
     reason = "probe kernel failed: unknown target CPU 'generic'"
-    monkeypatch.setattr(device, "_probe", lambda cl, dev: reason)
+    monkeypatch.setattr(device, "_probe", lambda cl, dev, fingerprint=(): reason)
     ocl.reset()
     try:
         assert not ocl.is_available()

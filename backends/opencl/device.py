@@ -3,7 +3,9 @@
 An installed ICD is no promise that its device can compile anything: the PoCL bundled in some
 pyopencl wheels enumerates fine and then fails every build with "unknown target CPU
 'generic'". So a device is only taken after it has built and run a tiny probe kernel, and
-every device passed over is recorded with the reason, for ``describe()`` and the log.
+every device passed over is recorded with the reason, for ``describe()`` and the log. The
+probe's binary goes into the disk cache (keyed by device and driver), so later processes load
+it instead of compiling again; a device whose compiler never worked never gets an entry.
 
 ``TILEDSL_OPENCL_DEVICE`` (``knobs.OPENCL_DEVICE``) narrows the choice: ``"p:d"`` picks
 platform ``p``'s device ``d`` by index, anything else is a case-insensitive substring of the
@@ -141,15 +143,34 @@ def _enumerate(cl) -> tuple[list[tuple[int, int, object, object]], list[tuple[st
     return found, broken
 
 
-def _probe(cl, device) -> tuple[object, object] | str:
+def _probe_program(cl, context, device, fingerprint):
+    """The probe program: from a cached binary when this exact device and driver built it
+    before (a source build costs PoCL ~0.5 s per process), else from source."""
+    from tiledsl.runtime.cache import cache_key, default_cache
+    cache = default_cache()
+    key = cache_key("opencl-probe", _PROBE_SOURCE, fingerprint)
+    blob = cache.get(key, "probe.clbin")
+    if blob is not None:
+        try:
+            return cl.Program(context, [device], [blob]).build([], devices=[device])
+        except cl.Error:
+            pass  # unloadable binary: the source build below decides
+    program = cl.Program(context, _PROBE_SOURCE).build([], devices=[device], cache_dir=False)
+    binary = program.get_info(cl.program_info.BINARIES)[0]
+    if binary:
+        cache.put(key, "probe.clbin", bytes(binary))
+    return program
+
+
+def _probe(cl, device, fingerprint=()) -> tuple[object, object] | str:
     """(context, queue) if the device builds and runs the probe kernel, else the reason."""
     try:
         context = cl.Context([device])
         queue = cl.CommandQueue(context, device)
-        program = cl.Program(context, _PROBE_SOURCE).build([], devices=[device], cache_dir=False)
+        program = _probe_program(cl, context, device, fingerprint)
         out = np.zeros(_PROBE_N, np.int32)
         buf = cl.Buffer(context, cl.mem_flags.READ_WRITE, out.nbytes)
-        kernel = program.tiledsl_probe
+        kernel = cl.Kernel(program, "tiledsl_probe")
         kernel.set_args(buf, np.int32(3))
         cl.enqueue_nd_range_kernel(queue, kernel, (_PROBE_N,), (1,))
         cl.enqueue_copy(queue, out, buf, is_blocking=True)
@@ -204,14 +225,18 @@ def _select(spec: str | None) -> Selection:
         chosen = sorted(candidates, key=lambda c: _type_rank(cl, c[3]))
     for pi, di, platform, device in chosen:
         what = _describe_raw(pi, di, platform, device)
-        probed = _probe(cl, device)
+        try:
+            info = _info(cl, pi, di, platform, device)
+        except cl.Error as exc:  # a device that cannot even answer queries
+            skipped.append((what, f"device queries failed: {exc}"))
+            continue
+        probed = _probe(cl, device, info.fingerprint())
         if isinstance(probed, str):
             log.info("tiledsl opencl: skipping %s: %s", what, probed)
             skipped.append((what, probed))
             continue
         context, queue = probed
-        selection = Selection(_info(cl, pi, di, platform, device), context, queue, device,
-                              spec, skipped)
+        selection = Selection(info, context, queue, device, spec, skipped)
         for other in candidates:
             if other not in chosen:
                 skipped.append((_describe_raw(*other), "not selected by TILEDSL_OPENCL_DEVICE"))
