@@ -64,11 +64,11 @@ class Fingerprint:
     def as_dict(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.fields}
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         return _digest(self.as_dict())
 
-    @property
+    @functools.cached_property
     def type_id(self) -> str:
         d = self.as_dict()
         return _digest({k: d[k] for k in _TYPE_FIELDS if k in d})
@@ -105,6 +105,7 @@ def _cpuinfo() -> dict:
     return {"model": model or platform.processor() or platform.machine(), "flags": flags}
 
 
+@functools.lru_cache(maxsize=16)
 def cpu_fingerprint(backend: str = "cpu") -> Fingerprint:
     """The host CPU's fingerprint for algorithms run by ``backend``."""
     info = _cpuinfo()

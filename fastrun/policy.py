@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import contextvars
 import threading
 import time
@@ -69,6 +70,7 @@ def parse_size(text: str) -> int:
     return int(float(text[:-1] if scale > 1 else text) * scale)
 
 
+@functools.lru_cache(maxsize=32)
 def parse_spec(spec: str | None) -> Settings:
     """Settings from the ``TILEDSL_FASTRUN`` syntax (see the module docstring)."""
     s = Settings()
@@ -152,6 +154,9 @@ _STAT_NAMES = ("calls", "memo_hits", "cache_hits", "partial_hits", "misses", "he
 _stats = dict.fromkeys(_STAT_NAMES, 0)
 _lock = threading.RLock()
 _memo: dict[tuple, Algorithm] = {}
+# Cheap key (argument shapes/strides/dtypes, params, settings) -> (algorithm, problem,
+# fingerprint): a repeated call skips building the Problem and the fingerprint.
+_fast: dict[tuple, tuple[Algorithm, Problem, Fingerprint]] = {}
 _warned: set[str] = set()
 
 
@@ -174,6 +179,7 @@ def reset_stats(clear_memo: bool = True) -> None:
             _stats[k] = 0
         if clear_memo:
             _memo.clear()
+            _fast.clear()
 
 
 def _warn_once(message: str) -> None:
@@ -359,6 +365,14 @@ def choose(op: str, problem: Problem | None = None, args: tuple = (),
     """
     s = settings()
     params = dict(params or {})
+    fast = _fast_key(op, problem, args, params, s, backend)
+    hit = _fast.get(fast) if fast is not None else None
+    if hit is not None:
+        _count("calls")
+        _count("memo_hits")
+        if s.record:
+            _recorder.add(s, hit[1], hit[2])
+        return hit[0]
     problem = problem or Problem.from_args(op, args, **params)
     fp = device_fingerprint(args, backend)
     _count("calls")
@@ -369,14 +383,38 @@ def choose(op: str, problem: Problem | None = None, args: tuple = (),
                 s.reproducible, s.workspace_limit, s.cache,
                 tuple((a.name, a.version) for a in cands))
     with _lock:
-        hit = _memo.get(memo_key)
-    if hit is not None:
+        alg = _memo.get(memo_key)
+    if alg is not None:
         _count("memo_hits")
-        return hit
-    alg = _decide(op, problem, fp, s, cands, args if args else None, params, reference)
+    else:
+        alg = _decide(op, problem, fp, s, cands, args if args else None, params, reference)
     with _lock:
         _memo[memo_key] = alg
+        if fast is not None:
+            _fast[fast] = (alg, problem, fp)
     return alg
+
+
+def _arg_sig(a: Any) -> Any:
+    if hasattr(a, "shape") and hasattr(a, "dtype"):
+        strides = a.stride() if callable(getattr(a, "stride", None)) else getattr(a, "strides",
+                                                                                   None)
+        return (type(a), tuple(a.shape), tuple(strides or ()), a.dtype,
+                getattr(a, "device", None))
+    return (type(a), a)
+
+
+def _fast_key(op: str, problem: Problem | None, args: tuple, params: dict, s: Settings,
+              backend: str | None) -> tuple | None:
+    """A hashable key of everything the choice depends on, or None when not hashable."""
+    try:
+        key = (op, problem.key if problem is not None else None,
+               tuple(_arg_sig(a) for a in args), tuple(sorted(params.items())), s, backend,
+               knobs.backend_override(), registry.generation())
+        hash(key)
+        return key
+    except TypeError:  # unhashable parameters (lists, dicts): take the full path
+        return None
 
 
 def _decide(op: str, problem: Problem, fp: Fingerprint, s: Settings, cands: list[Algorithm],

@@ -31,6 +31,7 @@ used only while its version matches, so editing one algorithm re-profiles that o
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -215,7 +216,7 @@ class Problem:
         return {k: (tuple(v) if isinstance(v, list) else v) for k, v in self.params
                 if not (k.startswith("arg") and k[3:].isdigit())}
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """Canonical text key: stable across processes, Python versions and machines."""
         body = {"t": [t.key() for t in self.tensors], "p": [[k, v] for k, v in self.params]}
@@ -349,6 +350,12 @@ class OpSpec:
 
 _lock = threading.RLock()
 _ops: dict[str, OpSpec] = {}
+_generation = [0]  # bumped on every change, so memoised choices notice new registrations
+
+
+def generation() -> int:
+    """A counter that changes whenever the registry does."""
+    return _generation[0]
 
 
 def define_op(name: str, *, reference: Callable | None = None,
@@ -363,6 +370,7 @@ def define_op(name: str, *, reference: Callable | None = None,
     algorithm without profiling; ``output(args, ret)`` extracts the result to check.
     """
     with _lock:
+        _generation[0] += 1
         spec = _ops.setdefault(name, OpSpec(name))
         for attr, value in (("reference", reference), ("make_inputs", make_inputs),
                             ("heuristic", heuristic), ("output", output)):
@@ -382,6 +390,7 @@ def op_spec(name: str) -> OpSpec:
 def register(alg: Algorithm, *, replace: bool = False) -> Algorithm:
     """Add an algorithm (declaring its op if needed). Returns it, so it works as a helper."""
     with _lock:
+        _generation[0] += 1
         spec = define_op(alg.op)
         old = spec.algorithms.get(alg.name)
         if old is not None and not replace and old.version != alg.version:
@@ -394,6 +403,7 @@ def register(alg: Algorithm, *, replace: bool = False) -> Algorithm:
 def unregister(op: str, name: str | None = None) -> None:
     """Remove one algorithm, or a whole op with ``name=None`` (tests, plugins)."""
     with _lock:
+        _generation[0] += 1
         if name is None:
             _ops.pop(op, None)
         elif op in _ops:
