@@ -206,6 +206,9 @@ rows = {
     "pyopencl arrays + status readback": lambda: ocl.launch(k, (1,), 256, [one, one, one, 256], SPECS, checks),
     "numpy args (copy in/out)": lambda: ocl.launch(k, (1,), 256, [host, host, host, 256], SPECS, {"written_args": {2}}),
     "raw pyopencl enqueue, async": lambda: cl.enqueue_nd_range_kernel(q, k.cl_kernel, (256,), (256,)),
+    "raw pyopencl set_args + enqueue, async": lambda: (
+        k.cl_kernel.set_args(one.data, one.data, one.data, np.int32(256), one.data),
+        cl.enqueue_nd_range_kernel(q, k.cl_kernel, (256,), (256,))),
 }
 k.cl_kernel.set_args(one.data, one.data, one.data, np.int32(256), one.data)
 for name, fn in rows.items():
