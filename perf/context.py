@@ -32,7 +32,9 @@ class Context:
         self.quick = quick
         self.torch = torch
         self.dev = torch.device("cuda" if device == "gpu" else "cpu")
-        self.gen = torch.Generator(device="cpu").manual_seed(seed)
+        # Inputs are generated where they live: 64M-element GPU inputs made on the host
+        # would cost seconds per case.
+        self.gen = torch.Generator(device=self.dev).manual_seed(seed)
         self._kernels = None
 
     # -- inputs -----------------------------------------------------------------------------
@@ -43,9 +45,10 @@ class Context:
         return getattr(self.torch, name)
 
     def randn(self, *shape, dtype: str = "float32", scale: float = 1.0):
-        """A random normal tensor on the run's device (generated on the host, then moved)."""
-        t = self.torch.randn(*shape, generator=self.gen, dtype=self.torch.float32) * scale
-        return t.to(device=self.dev, dtype=self.dtype(dtype)).contiguous()
+        """A random normal tensor on the run's device, drawn in float32 and then cast."""
+        t = self.torch.randn(*shape, generator=self.gen, dtype=self.torch.float32,
+                             device=self.dev)
+        return (t * scale).to(dtype=self.dtype(dtype)).contiguous()
 
     def np(self, t) -> np.ndarray:
         """A numpy view of a CPU tensor (no copy); numpy references use it."""

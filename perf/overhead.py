@@ -35,7 +35,7 @@ def _buffer_factory(ctx, kind: str):
     torch = ctx.torch
 
     def make(n):
-        t = torch.randn(n, generator=ctx.gen).to(ctx.dev)
+        t = torch.randn(n, generator=ctx.gen, device=ctx.dev)
         if kind == "numpy":
             return t.numpy()
         if kind == "cupy":
@@ -81,7 +81,7 @@ def trivial(p, ctx):
         case.ours("tiledsl", lambda: launcher(*args, **constexprs), check=False)
     except Exception as exc:  # noqa: BLE001
         case.unavailable("tiledsl", f"{type(exc).__name__}: {exc}")
-    x = torch.randn(16, generator=ctx.gen).to(ctx.dev)
+    x = torch.randn(16, generator=ctx.gen, device=ctx.dev)
     case.ref("torch.add_", lambda: x.add_(1.0), check=False)
     if ctx.device == "cpu":
         xn = x.numpy()

@@ -19,6 +19,10 @@ SUITE_MODULES = ("gemm", "conv", "norms", "overhead", "search")
 
 DEFAULT_BACKEND = {"cpu": "cpu", "gpu": "ptx"}
 
+#: Relative shares of a ``--budget`` (suites not listed weigh 1). GEMM and conv have the most
+#: parameter sets and implementations (and, on a GPU, Triton's autotuning in their warm-ups).
+SUITE_WEIGHTS = {"gemm": 3.0, "conv": 3.0, "norms": 1.5, "launch": 0.5}
+
 
 def load_suites() -> list[str]:
     """Import every suite module; a module that fails to import is reported, not fatal."""
@@ -96,12 +100,13 @@ def _run_entries(entries, args, ctx, policy, roof, l2, t_start, results) -> None
     deadline, current = None, None
     for e in entries:
         if args.budget and (deadline is None or e.suite != current):
-            # Each suite gets an equal share of what is left, so a slow suite cannot starve
-            # the ones after it; time a suite leaves unused flows on to the next.
+            # Each suite gets its weighted share of what is left, so a slow suite cannot
+            # starve the ones after it; time a suite leaves unused flows on to the next.
             current = e.suite
-            left = len(suite_order) - suite_order.index(current)
+            weights = [SUITE_WEIGHTS.get(s, 1.0) for s in suite_order[suite_order.index(current):]]
             now = time.perf_counter()
-            deadline = now + max(0.0, args.budget - (now - t_start)) / left
+            left = max(0.0, args.budget - (now - t_start))
+            deadline = now + left * weights[0] / sum(weights)
         print(f"\n== {e.key}" + (f": {e.doc}" if e.doc else ""), flush=True)
         for p in e.param_sets(args.quick, device):
             label = label_of(p)
@@ -152,6 +157,9 @@ def run(args) -> int:
         print("warning:", p, file=sys.stderr)
     device = args.device or _auto_device()
     backend = args.backend or DEFAULT_BACKEND[device]
+    if device == "gpu" and _auto_device() != "gpu":
+        print("--device gpu: torch sees no CUDA device", file=sys.stderr)
+        return 2
     ctx = Context(device, backend, args.quick)
     if device == "gpu":
         ctx.torch.backends.cudnn.benchmark = True
