@@ -237,13 +237,16 @@ def _select(spec: str | None) -> Selection:
             continue
         context, queue = probed
         selection = Selection(info, context, queue, device, spec, skipped)
+        later = chosen[chosen.index((pi, di, platform, device)) + 1:]
         for other in candidates:
             if other not in chosen:
                 skipped.append((_describe_raw(*other), "not selected by TILEDSL_OPENCL_DEVICE"))
+            elif other in later:
+                skipped.append((_describe_raw(*other), "not tried: an earlier device works"))
         log.info("tiledsl %s", selection.describe())
         return selection
     reasons = "\n".join(f"  {w}: {r}" for w, r in skipped)
-    where = f"TILEDSL_OPENCL_DEVICE={spec!r}: the matching" if spec else "No"
+    where = f"TILEDSL_OPENCL_DEVICE={spec!r}: no matching" if spec else "No"
     raise BackendUnavailableError(f"{where} OpenCL device can build and run a kernel:\n{reasons}")
 
 
