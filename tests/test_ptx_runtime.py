@@ -466,7 +466,7 @@ def test_python_side_launch_cost_is_printed(vadd, fake):
     for _ in range(5):
         t0 = time.perf_counter()
         for _ in range(2000):
-            lau((4, 1, 1), args)
+            lau.run((4, 1, 1), args)
         runs.append((time.perf_counter() - t0) / 2000 * 1e6)
     print(f"ptx launcher Python overhead (fake driver): {statistics.median(runs):.2f} us/call")
     assert runs  # the number is for reading, not for asserting
@@ -635,7 +635,8 @@ def test_gpu_launch_overhead_vs_cupy_raw(cp, gpu_cache, tmp_path):
     (tmp_path / "vadd.ptx").write_text(ptx)
     raw = cp.RawModule(path=str(tmp_path / "vadd.ptx")).get_function("vadd")
     raw_args = (x, x, z, np.int32(32), status)
-    ours = _per_call_us(lambda: lau((1, 1, 1), args))
+    run = lau.run
+    ours = _per_call_us(lambda: run((1, 1, 1), args))
     theirs = _per_call_us(lambda: raw((1,), (32,), raw_args))
     line = (f"launch overhead per call: tiledsl {ours:.2f} us, cupy RawKernel {theirs:.2f} us, "
             f"difference {ours - theirs:+.2f} us")
@@ -643,6 +644,6 @@ def test_gpu_launch_overhead_vs_cupy_raw(cp, gpu_cache, tmp_path):
     if torch is not None and torch.cuda.is_available():
         tx = torch.ones(32, device="cuda")
         tz = torch.zeros(32, device="cuda")
-        line += f"; torch tensors {_per_call_us(lambda: lau((1, 1, 1), (tx, tx, tz, 32))):.2f} us"
+        line += f"; torch tensors {_per_call_us(lambda: run((1, 1, 1), (tx, tx, tz, 32))):.2f} us"
     print(line)
     np.testing.assert_array_equal(cp.asnumpy(z), 2 * np.ones(32, np.float32))
