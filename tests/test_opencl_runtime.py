@@ -154,10 +154,10 @@ def test_status_with_unknown_check_index(rng):
 
 HALF_MATH = """
 #pragma OPENCL EXTENSION cl_khr_fp16 : enable
-__kernel void hscale(__global const half *x, __global half *y, half a, int n,
+__kernel void hscale(__global const half *x, __global half *y, float a, int n,
                      __global int *tiledsl_status) {
-    int i = get_group_id(0) * 64 + get_local_id(0);
-    if (i < n) y[i] = x[i] * a;
+    int i = get_group_id(0) * 64 + get_local_id(0);   /* fp16 scalars arrive as float */
+    if (i < n) y[i] = x[i] * (half)a;
 }
 """
 HALF_STORAGE = """
@@ -387,6 +387,8 @@ def test_torch_cpu_tensors(rng):
     z = torch.full((n,), float("nan"))
     ocl.launch(kernel, grid, LOCAL, [x, y, z, n], ADD_SPECS)
     assert torch.equal(z, (x + y).detach())
+    with pytest.raises(errors.LaunchError, match="'z' is a meta tensor"):
+        ocl.launch(kernel, grid, LOCAL, [x, y, torch.empty(n, device="meta"), n], ADD_SPECS)
     src = """
     __kernel void scale_bf16(__global const ushort *x, __global ushort *y, int n, float a,
                              __global int *st) {
