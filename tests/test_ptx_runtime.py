@@ -393,6 +393,17 @@ def test_driver_jit_fallback_and_total_failure(fake, cache):
         rt.PtxModule(_ptx(VADD), cache=cache, driver=fake).function("vadd")
 
 
+def test_ptxas_rejection_falls_back_to_jit_then_reports_ptxas(fake, cache):
+    need_ptxas()
+    ptx = _ptx(VADD).replace("add.rn.f32", "add.bogus.f32")  # ptxas rejects it ...
+    mod = rt.PtxModule(ptx, cache=cache, driver=fake)
+    mod.function("vadd")  # ... the (fake) driver JIT takes it
+    assert mod.loaded_from == {0: "jit"}
+    fake.reject_ptx = True
+    with pytest.raises(CompilationError, match=r"(?s)ptxas rejected.*bogus.*PTX JIT"):
+        rt.PtxModule(ptx, cache=cache, driver=fake).function("vadd")
+
+
 def test_jit_without_ptxas(fake, cache, monkeypatch, tmp_path):
     monkeypatch.setenv("TILEDSL_PTXAS", str(tmp_path / "none"))
     mod = rt.PtxModule(_ptx(VADD), cache=cache, driver=fake)

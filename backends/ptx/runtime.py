@@ -356,10 +356,17 @@ class PtxModule:
             errors = []
             module = None
             if toolchain.ptxas_available():
-                image = self.cubin(arch)
                 try:
-                    module = self.driver.load(dev, image)
-                    self.loaded_from[dev] = self._source
+                    image = self.cubin(arch)
+                except CompilationError as exc:
+                    # e.g. an older ptxas (triton's) that does not know this PTX version;
+                    # the driver's JIT may still take it. If not, ptxas' message leads.
+                    errors.append(str(exc))
+                    image = None
+                try:
+                    if image is not None:
+                        module = self.driver.load(dev, image)
+                        self.loaded_from[dev] = self._source
                 except Exception as exc:  # noqa: BLE001 - e.g. a ptxas newer than the driver
                     errors.append(f"cubin ({arch}): {exc}")
             if module is None:
