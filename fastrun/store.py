@@ -178,6 +178,7 @@ class Store:
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._pid = -1
+        self._ino: int | None = None
         self._warned: set[str] = set()
 
     def __repr__(self) -> str:
@@ -245,11 +246,22 @@ class Store:
                 conn.execute("ROLLBACK")
             raise
 
+    def _inode(self) -> int | None:
+        try:
+            return os.stat(self.path).st_ino
+        except OSError:
+            return None
+
     def _connection(self) -> sqlite3.Connection:
+        if self._conn is not None and not self.in_memory and self._inode() != self._ino:
+            # Another process set the file aside and rebuilt it: follow it to the new file
+            # instead of writing into the old one.
+            self.close()
         if self._conn is None or self._pid != os.getpid():
             # After fork a connection must not be shared with the parent: open our own.
             self._conn = self._open()
             self._pid = os.getpid()
+            self._ino = None if self.in_memory else self._inode()
         return self._conn
 
     def close(self) -> None:

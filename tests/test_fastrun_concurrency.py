@@ -27,10 +27,16 @@ def _worker(args: tuple[str, int]) -> dict:
 
 def test_concurrent_writers_lose_no_entries(tmp_path):
     cache = str(tmp_path / "shared.sqlite3")
+    # Start from a damaged file: the racing processes must set it aside exactly once
+    # (not once each, which would throw away each other's fresh files).
+    Path(cache).write_bytes(b"not a database" * 1000)
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(WORKERS) as pool:
         results = pool.map(_worker, [(cache, i) for i in range(WORKERS)], chunksize=1)
     assert [r["profiles_run"] for r in results] == [SHAPES] * WORKERS
+    aside = [p for p in tmp_path.iterdir() if ".bad-" in p.name and p.name[-4:] != "-wal"
+             and p.name[-4:] != "-shm"]
+    assert len(aside) == 1
     store = fastrun.Store(cache)
     assert store.count_entries("op:" + testing.OP) == WORKERS * SHAPES
     # Every entry is complete: all candidates that ran have rows, hungry's skip included.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import warnings
 from pathlib import Path
@@ -237,3 +238,22 @@ def test_autotuner_bridge_api(tmp_path, monkeypatch):
     assert got == {"BLOCK: 64": 2e-3, "BLOCK: 128": float("inf"), "BLOCK: 32": 1e-3}
     assert variants.lookup("autotune:k1", key, device="another-machine") == {}
     assert Store(tmp_path / "tune.sqlite3").count_entries("autotune:k1") == 1
+
+
+def test_file_damaged_or_replaced_while_open(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    store = _use(path)
+    for suffix in ("", "-wal", "-shm"):  # another program scribbles over the open files
+        if Path(str(path) + suffix).exists():
+            with open(str(path) + suffix, "r+b") as f:
+                f.write(b"garbage!" * 4096)
+    with pytest.warns(FastRunCacheWarning, match="not an SQLite database"):
+        store.timings("op:x", DEV, "new")  # whatever it returns, it must not raise
+        store.put_timings("op:x", DEV, "after", [Timing("a", 1e-3, 0.0, 3, "v1")])
+    assert store.timings("op:x", DEV, "after")["a"].ok and len(_aside(path)) == 1
+    # A second handle follows when another process sets the file aside and rebuilds it.
+    other = Store(path)
+    assert other.count_entries() == 1
+    os.replace(path, tmp_path / "elsewhere.sqlite3")
+    store.put_timings("op:x", DEV, "fresh", [Timing("a", 1e-3, 0.0, 3, "v1")])
+    assert set(other.entries()) == {("op:x", DEV, "fresh")}
