@@ -268,6 +268,34 @@ MATMUL_SPECS = [("a", F32P), ("b", F32P), ("c", F32P), ("M", d.int32), ("N", d.i
                 ("K", d.int32)]
 
 
+def to_bf16_ll(name: str = "tobf16") -> str:
+    """``o32[pid] = (bf16)x32[pid]``, ``o64[pid] = (bf16)x64[pid]`` (one element per program)."""
+    return (_PROLOGUE.format(name=name) + _arg(0, "ptr", "x32", True)
+            + _arg(1, "ptr", "x64", True) + _arg(2, "ptr", "o32", True)
+            + _arg(3, "ptr", "o64", True) + """\
+  %empty = icmp sge i64 %start, %end
+  br i1 %empty, label %done, label %loop
+loop:
+  %pid = phi i64 [ %start, %entry ], [ %next, %loop ]
+  %p32 = getelementptr float, ptr %x32, i64 %pid
+  %v32 = load float, ptr %p32
+  %b32 = fptrunc float %v32 to bfloat
+  %q32 = getelementptr bfloat, ptr %o32, i64 %pid
+  store bfloat %b32, ptr %q32
+  %p64 = getelementptr double, ptr %x64, i64 %pid
+  %v64 = load double, ptr %p64
+  %b64 = fptrunc double %v64 to bfloat
+  %q64 = getelementptr bfloat, ptr %o64, i64 %pid
+  store bfloat %b64, ptr %q64
+  %next = add i64 %pid, 1
+  %more = icmp slt i64 %next, %end
+  br i1 %more, label %loop, label %done
+done:
+  ret i32 0
+}
+""")
+
+
 # -- fixtures ----------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -494,6 +522,44 @@ def test_launch_compiled_loads_once(tmp_path, monkeypatch, rng):
     rt.launch_compiled(compiled, (3,), [x, x, out, 130])
     assert compiled.handle is module
     np.testing.assert_array_equal(out, 2 * x)
+
+
+def test_bf16_conversions_on_a_cpu_without_bf16_instructions(cache, rng):
+    # Generic x86-64 code calls __truncsfbf2/__truncdfbf2, which GCC 12's libgcc lacks; the
+    # library must still load (tiledsl_rt.c) and round to nearest even like ml_dtypes.
+    target = tc.host_target()
+    if target.arch == "x86_64":
+        target = tc.target_from_triple(target.triple)  # cpu "generic": no AVX512-BF16
+    assert "__truncsfbf2" in tc.emit_assembly(to_bf16_ll(), target) or target.arch != "x86_64"
+    bf = d.bfloat16.np
+    m = rt.load_module("tobf16", [("x32", F32P), ("x64", d.pointer_type(d.float64)),
+                                  ("o32", d.pointer_type(d.bfloat16)),
+                                  ("o64", d.pointer_type(d.bfloat16))], {},
+                       llir=to_bf16_ll(), target=target, cache=cache)
+    k = np.arange(0, 127)
+    above_ties = 1.0 + (2 * k + 1) * 2.0 ** -8 + 2.0 ** -40
+    x64 = np.concatenate([rng.standard_normal(3000) * 10.0 ** rng.integers(-40, 39, 3000),
+                          [0.0, -0.0, np.inf, -np.inf, 3.3961e38, 1e-45, -2.5e-41],
+                          1.0 + (2 * k + 1) * 2.0 ** -8,  # exact ties: to even
+                          above_ties])
+    with np.errstate(over="ignore"):
+        x32 = x64.astype(np.float32)
+    o32 = np.full(x64.size, np.nan, bf)
+    o64 = np.full(x64.size, np.nan, bf)
+    m[(x64.size,)](x32, x64, o32, o64)
+    np.testing.assert_array_equal(o32.view(np.uint16), x32.astype(bf).view(np.uint16))
+    # double -> bf16 rounds once, like LLVM's compiler-rt and PTX's cvt.rn.bf16.f64.
+    # ml_dtypes rounds through float32 (twice), which differs only when float32 rounding
+    # lands on a bf16 tie: the values just above a tie, which must round up.
+    head = x64.size - k.size
+    with np.errstate(over="ignore"):
+        want = x64[:head].astype(bf)
+    np.testing.assert_array_equal(o64[:head].view(np.uint16), want.view(np.uint16))
+    np.testing.assert_array_equal(o64[head:].astype(np.float64), 1.0 + (k + 1) * 2.0 ** -7)
+    nan_in = np.array([np.nan], np.float32)
+    out = np.zeros(1, bf)
+    m[(1,)](nan_in, nan_in.astype(np.float64), out, out)
+    assert np.isnan(out.astype(np.float32)).all()
 
 
 def test_invalid_ir_is_a_compilation_error(cache):

@@ -211,16 +211,20 @@ def export(compiled_or_llir, name: str | None = None, arg_specs=None, target=Non
     with tempfile.TemporaryDirectory(prefix="tiledsl-aot-") as tmp:
         kernel_o = Path(tmp) / "kernel.o"
         launcher_o = Path(tmp) / "launcher.o"
+        support_o = Path(tmp) / "tiledsl_rt.o"
         kernel_o.write_bytes(obj)
+        support_o.write_bytes(toolchain.runtime_object(target))
         toolchain.run_tool(cc + ["-c", "-O2", "-fPIC", "-I", str(out), "-o", str(launcher_o),
                                  str(source)], "compiling the AOT launcher")
         # One relocatable object: users link a single file.
         toolchain.run_tool(cc + ["-r", "-nostdlib", "-o", str(out / f"{name}.o"),
-                                 str(kernel_o), str(launcher_o)], "combining the AOT object")
+                                 str(kernel_o), str(launcher_o), str(support_o)],
+                           "combining the AOT object")
         result.paths["o"] = out / f"{name}.o"
         if shared:
             toolchain.run_tool(cc + ["-shared", "-Wl,-z,noexecstack", "-o",
-                                     str(out / f"{name}.so"), str(kernel_o), str(launcher_o)],
+                                     str(out / f"{name}.so"), str(kernel_o), str(launcher_o),
+                                     str(support_o)],
                                "linking the AOT shared library")
             result.paths["so"] = out / f"{name}.so"
     return result

@@ -53,7 +53,7 @@ __all__ = [
     "TargetInfo", "host_target", "default_opt_level", "aarch64_target", "target_from_triple",
     "optimize",
     "optimize_and_emit", "emit_assembly", "compile_llir", "CompileResult", "find_cc",
-    "link_shared", "toolchain_fingerprint", "STATS",
+    "link_shared", "runtime_object", "toolchain_fingerprint", "STATS",
 ]
 
 AARCH64_TRIPLE = "aarch64-unknown-linux-gnu"
@@ -203,8 +203,10 @@ def _target_machine(target: TargetInfo, opt_level: int) -> llvm.TargetMachine:
 def toolchain_fingerprint() -> tuple:
     """Versions that change the machine code (llvmlite/LLVM, C compiler), for cache keys."""
     # Each llvmlite release pins one LLVM version, so its version names the code generator
-    # without loading LLVM.
-    return ("llvmlite", llvmlite.__version__)
+    # without loading LLVM. The support routines are linked into every library too.
+    import hashlib
+    return ("llvmlite", llvmlite.__version__,
+            hashlib.sha256(RUNTIME_SOURCE.read_bytes()).hexdigest()[:16])
 
 
 def default_opt_level() -> int:
@@ -330,14 +332,46 @@ def run_tool(cmd: list[str], what: str) -> None:
         raise CompilationError(f"{what} failed ({' '.join(cmd)}):\n{proc.stderr.strip()}")
 
 
-def link_shared(objects: list[bytes] | bytes, target: TargetInfo) -> bytes:
-    """Link object files into a shared library and return its bytes.
+RUNTIME_SOURCE = Path(__file__).with_name("tiledsl_rt.c")
+_RUNTIME_OBJECTS: dict[TargetInfo, bytes] = {}
 
-    ``-Wl,-z,noexecstack`` keeps glibc from refusing to ``dlopen`` it; ``-nostartfiles`` is
-    not used so libgcc helpers (half-float conversions) resolve from the toolchain.
+
+def runtime_object(target: TargetInfo) -> bytes:
+    """``tiledsl_rt.c`` (helpers LLVM may call that old libgcc lacks) compiled for ``target``.
+
+    Compiled once per target and C compiler, then kept in the disk cache.
+    """
+    obj = _RUNTIME_OBJECTS.get(target)
+    if obj is not None:
+        return obj
+    from tiledsl.runtime.cache import cache_key, default_cache
+    cc = cc_command(target)
+    version = subprocess.run(cc + ["-dumpfullversion", "-dumpversion"], capture_output=True,
+                             text=True).stdout.strip()
+    source = RUNTIME_SOURCE.read_text()
+    key = cache_key("cpu-rt", source, target.triple, cc, version)
+    cache = default_cache()
+    obj = cache.get(key, "tiledsl_rt.o")
+    if obj is None:
+        with tempfile.TemporaryDirectory(prefix="tiledsl-rt-") as tmp:
+            out = Path(tmp) / "rt.o"
+            run_tool(cc + ["-c", "-O2", "-fPIC", "-o", str(out), str(RUNTIME_SOURCE)],
+                     "compiling tiledsl_rt.c")
+            obj = out.read_bytes()
+        cache.put(key, "tiledsl_rt.o", obj)
+    _RUNTIME_OBJECTS[target] = obj
+    return obj
+
+
+def link_shared(objects: list[bytes] | bytes, target: TargetInfo) -> bytes:
+    """Link object files (plus :func:`runtime_object`) into a shared library; its bytes.
+
+    ``-Wl,-z,noexecstack`` keeps glibc from refusing to ``dlopen`` it; the default libraries
+    stay on so libgcc helpers (half-float conversions) resolve from the toolchain.
     """
     if isinstance(objects, (bytes, bytearray)):
         objects = [bytes(objects)]
+    objects = list(objects) + [runtime_object(target)]
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="tiledsl-link-") as tmp:
         inputs = []
