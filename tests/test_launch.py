@@ -286,3 +286,91 @@ def test_ptx_compiles_without_gpu(clean_env):
         pytest.fail(f"compiling for ptx must not need a GPU: {e}")
     assert ".entry" in compiled.asm["ptx"]
     assert "_tiny" in compiled.asm["ptx"]
+
+
+# ---- globals captured by a kernel ----------------------------------------------------------
+
+_GLOBAL_VALUE = tl.constexpr(5)
+
+
+@tiled.jit
+def _reads_global(X):
+    tl.store(X, _GLOBAL_VALUE)
+
+
+def test_changed_global_is_never_stale(backend):
+    """Rebinding a global a compiled kernel used must not silently reuse the old code:
+    Triton raises ("global variable ... has changed since we compiled"); recompiling is
+    fine too. Returning the old value is not."""
+    x = poisoned(1, "int32")
+    _reads_global[(1,)](x)
+    assert x[0] == 5
+    try:
+        globals()["_GLOBAL_VALUE"] = tl.constexpr(7)
+        x = poisoned(1, "int32")
+        try:
+            _reads_global[(1,)](x)
+        except Exception as e:  # noqa: BLE001 - any clear error is acceptable
+            assert "_GLOBAL_VALUE" in str(e), str(e)
+        else:
+            assert x[0] == 7, "kernel reused code compiled for the old global value"
+    finally:
+        globals()["_GLOBAL_VALUE"] = tl.constexpr(5)
+
+
+# ---- cache keys must cover what changes the code -----------------------------------------
+
+def test_scalar_type_change_recompiles(backend, rng):
+    """An int ``factor`` then a float one: the float must not be truncated by int code."""
+    n = 32
+    x = random_array(rng, n, "float32")
+    y = poisoned(n, "float32")
+    _scale[(1,)](x, y, n, 2, BLOCK=32)
+    assert_close(y, x * 2)
+    _scale[(1,)](x, y, n, 2.5, BLOCK=32)
+    assert_close(y, x * 2.5)
+
+
+@tiled.jit
+def _add_big(Out, v, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(Out + offs, offs.to(tl.int64) + v)
+
+
+def test_int32_then_int64_scalar(backend):
+    out = poisoned(8, "int64")
+    _add_big[(1,)](out, 7, BLOCK=8)
+    assert_close(out, np.arange(8, dtype=np.int64) + 7)
+    _add_big[(1,)](out, 2**33 + 7, BLOCK=8)
+    assert_close(out, np.arange(8, dtype=np.int64) + 2**33 + 7)
+
+
+def test_misaligned_pointer_views(backend, rng):
+    """A view starting 4 bytes into an array must not reuse code that assumed 16-byte
+    alignment (Triton specialises pointers on divisibility by 16)."""
+    base = random_array(rng, 80, "float32")
+    y = poisoned(64, "float32")
+    _scale[(2,)](base[:64], y, 64, 1.0, BLOCK=32)
+    assert_close(y, base[:64])
+    out = poisoned(80, "float32")
+    _scale[(2,)](base[1:65], out[3:67], 64, 1.0, BLOCK=32)
+    assert_close(out[3:67], base[1:65])
+    assert np.isnan(out[:3]).all() and np.isnan(out[67:]).all()
+
+
+@tiled.jit
+def _strided_write(X, Y, n, sy, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    m = offs < n
+    tl.store(Y + offs * sy, tl.load(X + offs, mask=m), mask=m)
+
+
+def test_numpy_strided_output_view(backend, rng):
+    """The kernel gets the view's data pointer; writes through it land in the parent."""
+    n = 20
+    x = random_array(rng, n, "float32")
+    parent = poisoned(2 * n, "float32")
+    view = parent[::2]
+    _strided_write[(1,)](x, view, n, 2, BLOCK=32)
+    assert_close(parent[::2], x)
+    assert np.isnan(parent[1::2]).all()
