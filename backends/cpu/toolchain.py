@@ -7,7 +7,8 @@ the kernel ABI in ``backends/README.md``; this module turns it into machine code
   (vectorisers on) for a :class:`TargetInfo`;
 * :func:`optimize_and_emit` / :func:`emit_assembly` return the object bytes / assembly text;
 * :func:`link_shared` links objects into a ``.so`` with the system C compiler (``cc`` for the
-  host, ``aarch64-linux-gnu-gcc`` for AArch64). When no compiler is installed,
+  host, ``aarch64-linux-gnu-gcc`` for AArch64), adding ``tiledsl_rt.c`` (bf16 truncations that
+  LLVM calls on x86-64 and GCC 12's libgcc lacks). When no compiler is installed,
   :func:`find_cc` returns None and the runtime loads the object itself through llvmlite's
   MCJIT (``add_object_file``); that path resolves external symbols (``memcpy``, libgcc
   helpers) from the running process only, and caches the ``.o`` rather than a ``.so``.
