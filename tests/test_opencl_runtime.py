@@ -270,13 +270,15 @@ def test_binary_cache_across_processes(tmp_path):
 
 def test_device_knob_index_and_name(monkeypatch):
     info = ocl.device_info()
+    default_context = ocl.get_context()
     monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", info.index)
-    ocl.reset()
     assert ocl.device_info().index == info.index
     assert f"TILEDSL_OPENCL_DEVICE='{info.index}'" in ocl.describe()
+    assert ocl.get_context() != default_context  # a choice of its own
     monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", info.name[:6].upper())  # case-insensitive
-    ocl.reset()
     assert ocl.device_info().name == info.name
+    monkeypatch.delenv("TILEDSL_OPENCL_DEVICE")
+    assert ocl.get_context() == default_context  # switching back keeps the first context
 
 
 @pytest.mark.parametrize("spec, message", [
@@ -285,7 +287,6 @@ def test_device_knob_index_and_name(monkeypatch):
 ])
 def test_device_knob_bad_values(monkeypatch, spec, message):
     monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", spec)
-    ocl.reset()
     with pytest.raises(errors.BackendUnavailableError, match=message) as exc:
         ocl.get_context()
     assert "[0:0]" in str(exc.value)  # the message lists the devices that do exist
@@ -296,15 +297,15 @@ def test_device_that_cannot_build_is_skipped_with_reason(monkeypatch):
     from tiledsl.backends.opencl import device
     reason = "probe kernel failed: unknown target CPU 'generic'"
     monkeypatch.setattr(device, "_probe", lambda cl, dev, fingerprint=(): reason)
-    ocl.reset()
+    spec = ocl.device_info().name  # a knob value of its own: the default choice stays intact
+    monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", spec)
     try:
         assert not ocl.is_available()
         assert "generic" in ocl.describe() and "[0:0]" in ocl.describe()
-        with pytest.raises(errors.BackendUnavailableError, match="can build and run"):
+        with pytest.raises(errors.BackendUnavailableError, match="no matching OpenCL device"):
             ocl.build(ADD, "add")
     finally:
-        monkeypatch.undo()
-        ocl.reset()  # the remembered failure must not outlive the fake probe
+        ocl.reset(spec)  # the remembered failure must not outlive the fake probe
 
 
 def test_pyopencl_arrays_in_place(rng):
@@ -541,9 +542,9 @@ def test_concurrent_launches_from_threads(rng):
         assert_close(z, x + y)
 
 
-def test_kernel_from_a_previous_device_choice_is_refused(rng):
+def test_kernel_of_another_device_choice_is_refused(rng, monkeypatch):
     kernel, grid = _add(64)
-    ocl.reset()  # a new context for the same device
+    monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", ocl.device_info().index)  # another context
     x = random_array(rng, 64, "float32")
     with pytest.raises(errors.LaunchError, match="another OpenCL context"):
         ocl.launch(kernel, grid, LOCAL, [x, x, x, 64], ADD_SPECS)

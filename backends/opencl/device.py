@@ -87,8 +87,11 @@ class Selection:
 
 
 _lock = threading.RLock()
-_selection: Selection | None = None
-_failure: BackendUnavailableError | None = None
+# One choice per knob value: switching TILEDSL_OPENCL_DEVICE back returns the same context,
+# so kernels built under it stay valid. Failures are remembered too (probing is slow).
+_selections: dict[str | None, Selection] = {}
+_failures: dict[str | None, BackendUnavailableError] = {}
+_ALL = object()
 
 
 def _cl():
@@ -252,27 +255,33 @@ def _select(spec: str | None) -> Selection:
 
 def selection() -> Selection:
     """The chosen device (chosen once per process and per knob value; thread-safe)."""
-    global _selection, _failure
     spec = knobs.OPENCL_DEVICE.raw()
+    found = _selections.get(spec)  # lock-free fast path: dict reads are atomic
+    if found is not None:
+        return found
     with _lock:
-        if _selection is not None and _selection.requested == spec:
-            return _selection
-        if _failure is not None and getattr(_failure, "tiledsl_spec", None) == spec:
-            raise _failure
+        if spec in _selections:
+            return _selections[spec]
+        if spec in _failures:
+            raise _failures[spec]
         try:
-            _selection, _failure = _select(spec), None
+            chosen = _selections[spec] = _select(spec)
         except BackendUnavailableError as exc:
-            exc.tiledsl_spec = spec  # remember the failure: probing again is slow
-            _failure = exc
+            _failures[spec] = exc
             raise
-        return _selection
+        return chosen
 
 
-def reset() -> None:
-    """Forget the chosen device so the next call chooses again (tests; knob changes)."""
-    global _selection, _failure
+def reset(spec=_ALL) -> None:
+    """Forget the device chosen for knob value ``spec`` (default: for every value), so the
+    next call chooses again with a new context; kernels built before must be rebuilt."""
     with _lock:
-        _selection = _failure = None
+        if spec is _ALL:
+            _selections.clear()
+            _failures.clear()
+        else:
+            _selections.pop(spec, None)
+            _failures.pop(spec, None)
 
 
 def get_context():
