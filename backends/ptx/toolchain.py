@@ -237,12 +237,29 @@ def parse_entries(ptx: str) -> dict[str, list[str]]:
 
     Pointer parameters are reported as their storage type (``.u64``); LLVM's ``.ptr .global
     .align N`` qualifiers are dropped so golden tests check the ABI, not LLVM's decoration.
+    Byte-array parameters (how LLVM passes ``half``/``bfloat``) read ``.b8[2]``.
     """
     out: dict[str, list[str]] = {}
     for m in _ENTRY_RE.finditer(ptx):
         params = [p.strip() for p in m.group(2).split(",") if p.strip()]
-        out[m.group(1)] = [p.split()[1] for p in params]  # ".param .u64 ... name"
+        out[m.group(1)] = [_param_type(p) for p in params]
     return out
+
+
+def _param_type(decl: str) -> str:
+    """``.param .align 2 .b8 k_p7[2]`` -> ``.b8[2]``; ``.param .u64 .ptr .global p`` -> ``.u64``."""
+    tokens = decl.split()[1:]  # drop ".param"
+    name = tokens.pop()
+    kept, skip = [], False
+    for tok in tokens:
+        if skip:
+            skip = False
+        elif tok == ".align":
+            skip = True  # and its number
+        elif tok not in (".ptr", ".global", ".shared", ".const", ".local"):
+            kept.append(tok)
+    array = re.search(r"\[\d+\]$", name)
+    return kept[0] + (array.group(0) if array else "")
 
 
 # -- ptxas -----------------------------------------------------------------------------------
