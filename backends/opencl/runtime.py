@@ -256,7 +256,7 @@ class _BufferPool:
     memory every call. The pool is bounded in count and bytes; beyond that buffers are freed.
     """
 
-    def __init__(self, context, max_buffers: int = 32, max_bytes: int = 1 << 30):
+    def __init__(self, context, max_buffers: int = 16, max_bytes: int = 256 << 20):
         self.context = context
         self.max_buffers, self.max_bytes = max_buffers, max_bytes
         self.free: dict[int, list] = {}
@@ -321,8 +321,6 @@ def _spec(spec) -> tuple[str, object]:
     if not isinstance(ty, _dt.dtype):
         raise LaunchError(f"bad argument spec {spec!r}: no dtype")
     return str(name), ty
-
-
 
 
 _RANGES: dict[str, tuple[int, int]] = {}
