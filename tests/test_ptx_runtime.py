@@ -282,6 +282,13 @@ def test_empty_and_negative_grids(vadd, fake):
         lau((-1, 1, 1), (FakeArray(8), FakeArray(8), FakeArray(8), 4))
 
 
+def test_abi_mismatch_is_caught_before_launch(vadd):
+    with pytest.raises(CompilationError, match=r"takes 5 parameters but its 3 runtime"):
+        vadd.launcher("vadd", VADD_SPECS[:3])
+    with pytest.raises(CompilationError, match=r"parameter 3 \('n', int64\) is \.u32"):
+        vadd.launcher("vadd", VADD_SPECS[:3] + [("n", "int64")])
+
+
 def test_block_size_limits(vadd):
     with pytest.raises(LaunchError, match="1024"):
         vadd.launcher("vadd", VADD_SPECS, num_warps=64)

@@ -41,6 +41,7 @@ A CPU numpy array or CPU torch tensor is never copied behind the user's back: it
 from __future__ import annotations
 
 import ctypes
+import re
 import struct
 import sys
 import threading
@@ -446,6 +447,7 @@ class KernelLauncher:
                               f"CUDA allows 32 to 1024")
         if self.shared_bytes < 0:
             raise LaunchError(f"negative shared memory size {shared_bytes}")
+        self._check_abi()
         self.checks = list(self.meta.get("checks") or [])
         debug = self.meta.get("debug")
         self.debug = knobs.DEBUG.as_bool() if debug is None else bool(debug)
@@ -465,6 +467,25 @@ class KernelLauncher:
         # The generated function itself: calling ``launcher.run(grid, args)`` skips the
         # ``__call__`` frame (about 0.1 us); the backend's hot path uses it.
         self.run = self._launch = self._ns["launch"]
+
+    def _check_abi(self) -> None:
+        """The PTX entry must take the runtime arguments plus the status pointer, each of
+        the size its dtype says: a lowering/runtime disagreement fails here, not on the GPU."""
+        params = self.module.entries().get(self.name)
+        if params is None:
+            return  # reported by PtxModule.function with the list of entries
+        expected = len(self.arg_specs) + 1
+        where = f"ptx kernel {self.name!r}"
+        if len(params) != expected:
+            raise CompilationError(
+                f"{where} takes {len(params)} parameters but its {len(self.arg_specs)} runtime "
+                f"arguments plus tiledsl_status make {expected} (kernel ABI mismatch)")
+        for i, ((arg, dt), ptx_type) in enumerate(zip(self.arg_specs, params)):
+            size = _ptx_param_size(ptx_type)
+            if size is not None and size != dt.itemsize:
+                raise CompilationError(
+                    f"{where}: parameter {i} ({arg!r}, {dt.name}) is {ptx_type} in the PTX, "
+                    f"{size} bytes instead of {dt.itemsize} (kernel ABI mismatch)")
 
     def _param_block(self):
         """A zeroed block of 8-byte slots and the ``void*`` array pointing at each slot."""
@@ -698,6 +719,14 @@ class KernelLauncher:
         if status:
             drv.clear_status(st.status_keep)
             raise check_error(status, self.checks, self.name)
+
+
+def _ptx_param_size(ptx_type: str) -> int | None:
+    """Bytes of a parameter type from :func:`toolchain.parse_entries` (None if unknown)."""
+    m = re.fullmatch(r"\.[a-z]+(\d+)(?:\[(\d+)\])?", ptx_type)
+    if not m:
+        return None
+    return int(m.group(2)) if m.group(2) else int(m.group(1)) // 8
 
 
 class _NoType:
