@@ -12,7 +12,10 @@ and returns a ``Ranking``. Per candidate, in this order:
    resolution; calls rotate over several input sets whose total size exceeds the last-level
    cache, so small shapes are not flattered by warm caches. The median over samples is the
    time, the interquartile range over the median its spread;
-4. **budgets**: a candidate stops sampling when its time budget is used (keeping at least
+4. **confirmation**: the (up to three) candidates within 15 % of the best are timed once
+   more in alternation, so a change in machine load between their turns cannot decide the
+   winner; their medians come from this round;
+5. **budgets**: a candidate stops sampling when its time budget is used (keeping at least
    one sample), or early once it is clearly slower than the best so far; when the search
    budget of the problem is used up, the remaining candidates are *skipped* (the caller
    orders candidates so the heuristic pick is measured first).
@@ -158,6 +161,9 @@ class ProfileOptions:
     tie_floor: float = 0.01
     tie_cap: float = 0.03
     prune_factor: float = 3.0    # stop sampling a candidate this much slower than the best
+    confirm_top: int = 3         # re-time up to this many close contenders, interleaved ...
+    confirm_band: float = 0.15   # ... when within this fraction of the best
+    confirm_samples: int = 7
     check: bool = True
 
 
@@ -335,9 +341,52 @@ def profile(cands: Sequence[Algorithm], make_inputs: Callable[[int], tuple],
         if rows[-1].ok:
             best = min(best, rows[-1].median)
             measured_any = True
+    if time.perf_counter() - started < opts.search_budget:
+        _confirm(rows, {a.name: a for a in cands}, sets, params, opts, timer)
     del sets
     return Ranking(rank(rows, opts.tie_floor, opts.tie_cap), time.perf_counter() - started,
                    [r.variant for r in rows if r.status != "skipped"])
+
+
+def _confirm(rows: list[Timing], algs: dict[str, Algorithm], sets: list[tuple], params: dict,
+             opts: ProfileOptions, timer: Timer) -> None:
+    """Re-time close contenders in alternation (A B C A B C ...), so a change of machine load
+    between two candidates' turns cannot decide which of them wins."""
+    ok = sorted((r for r in rows if r.ok), key=lambda r: r.median)
+    if len(ok) < 2 or opts.confirm_top < 2 or opts.confirm_samples < 1:
+        return
+    top = [r for r in ok if r.median <= ok[0].median * (1 + opts.confirm_band)]
+    top = top[:opts.confirm_top]
+    if len(top) < 2:
+        return
+    k = len(sets)
+    runs = {}
+    for r in top:
+        fn = algs[r.variant].fn
+        batch = max(1, math.ceil(opts.sample_time / r.median))
+        runs[r.variant] = (lambda i, fn=fn: fn(*sets[i % k], **params), batch)
+    samples: dict[str, list[float]] = {r.variant: [] for r in top}
+    try:
+        for s in range(opts.confirm_samples):
+            for variant, (run, batch) in runs.items():
+                samples[variant].append(timer.measure(run, s * batch, batch) / batch)
+    except Exception:  # it ran fine a moment ago; if it fails now keep the first timings
+        return
+    for i, r in enumerate(rows):
+        got = samples.get(r.variant)
+        if got:
+            med = statistics.median(got)
+            rows[i] = replace(r, median=med, spread=_spread(got, med), n=r.n + len(got))
+
+
+def _spread(samples: list[float], med: float) -> float:
+    """Interquartile range over the median (full range for fewer than four samples)."""
+    if med <= 0 or len(samples) < 2:
+        return 0.0
+    if len(samples) >= 4:
+        q = statistics.quantiles(samples, n=4)
+        return (q[2] - q[0]) / med
+    return (max(samples) - min(samples)) / med
 
 
 def _measure(alg: Algorithm, sets: list[tuple], params: dict, expected: Any,
@@ -381,12 +430,7 @@ def _measure(alg: Algorithm, sets: list[tuple], params: dict, expected: Any,
             return replace(base, status="error", reason="out of memory")
         return replace(base, status="error", reason=f"{type(e).__name__}: {e}"[:300])
     med = statistics.median(samples)
-    if len(samples) >= 4:
-        q = statistics.quantiles(samples, n=4)
-        spread = (q[2] - q[0]) / med if med > 0 else 0.0
-    else:
-        spread = (max(samples) - min(samples)) / med if med > 0 and len(samples) > 1 else 0.0
-    return replace(base, median=med, spread=spread, n=len(samples))
+    return replace(base, median=med, spread=_spread(samples, med), n=len(samples))
 
 
 def time_callable(fn: Callable[[], Any], options: ProfileOptions | None = None,

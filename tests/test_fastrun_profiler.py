@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -205,3 +206,39 @@ def test_time_callable_and_variant_tuning(tmp_path):
     assert set(looked) == {"fast", "slow", "fresh"}  # the broken one is not a timing
     assert best2 in ("fast", "fresh")
     registry.unregister("t")
+
+
+class _DriftTimer(fastrun.Timer):
+    """Reports a fixed cost per algorithm, inflated by 20 % until "b" first runs: the
+    machine was busy while "a" took its first turn."""
+
+    def __init__(self, cost):
+        self.cost, self.last, self.b_started = cost, None, False
+
+    def measure(self, run, start, calls):
+        for i in range(start, start + calls):
+            run(i)
+        self.b_started |= self.last == "b"
+        load = 1.0 if self.b_started else 1.2
+        return self.cost[self.last] * load * calls
+
+
+def test_interleaved_confirmation_undoes_load_drift():
+    timer = _DriftTimer({"a": 1.0e-3, "b": 1.1e-3})
+
+    def make(name):
+        def fn(x, y):
+            timer.last = name
+            return x @ y
+        return fastrun.Algorithm("drift", name, fn, version=name)
+
+    algs = [make("a"), make("b")]
+    opts = ProfileOptions(warmup=0, min_samples=3, max_samples=3, sample_time=0,
+                          rotate_bytes=1)
+    blind = profile(algs, _inputs(), options=replace(opts, confirm_top=0), timer=timer)
+    assert blind.chosen.variant == "b"  # sequential turns: the drift decides
+    timer.b_started = False
+    fair = profile(algs, _inputs(), options=opts, timer=timer)
+    assert fair.chosen.variant == "a"
+    assert fair.get("a").median == pytest.approx(1.0e-3)
+    assert fair.get("a").n == 3 + opts.confirm_samples
