@@ -133,3 +133,32 @@ def test_parse_spec():
         parse_spec("profile,fastest")
     with pytest.raises(fastrun.FastRunError):
         parse_spec("reproducible,profile")  # the mode comes first
+
+
+def test_fingerprints(monkeypatch):
+    from tiledsl.fastrun import fingerprint as fpm
+    cpu = fastrun.cpu_fingerprint()
+    d = cpu.as_dict()
+    assert d["kind"] == "cpu" and d["cores"] >= 1 and d["model"]
+    assert set(d["features"]) <= set(fpm._X86_FEATURES + fpm._ARM_FEATURES)
+    assert fastrun.cpu_fingerprint("opencl").id != cpu.id  # the backend is part of it
+    assert fastrun.device_fingerprint([np.zeros(3)]).id == cpu.id
+
+    # A CUDA tensor, duck-typed as torch's (no GPU needed).
+    class Dev:
+        type, index = "cuda", 0
+
+    FakeCuda = type("Tensor", (), {"device": Dev(), "__module__": "torch.fake"})
+    info = {"name": "NVIDIA H200", "capability": "90", "sm_count": 132, "driver": "580.1",
+            "runtime": "13.0"}
+    monkeypatch.setattr(fpm, "_torch_gpu", lambda index: dict(info))
+    gpu = fastrun.device_fingerprint([np.zeros(1), FakeCuda()])
+    g = gpu.as_dict()
+    assert (g["kind"], g["backend"], g["sm_count"]) == ("gpu", "ptx", 132)
+    assert "H200" in gpu.label and gpu.id != cpu.id
+    monkeypatch.setattr(fpm, "_torch_gpu", lambda index: dict(info, driver="590.0"))
+    newer = fastrun.device_fingerprint([FakeCuda()])
+    assert newer.id != gpu.id and newer.type_id == gpu.type_id  # same hardware type
+    # Forcing a backend through the knob lands in the fingerprint.
+    monkeypatch.setenv("TILEDSL_BACKEND", "interp")
+    assert fastrun.device_fingerprint([np.zeros(1)]).as_dict()["backend"] == "interp"
