@@ -99,17 +99,28 @@ def arch_of_device(device: int | None = None) -> str:
     return normalize_arch(knobs.PTX_ARCH.raw() or DEFAULT_ARCH)
 
 
-@functools.lru_cache(maxsize=None)
-def _device_capability(device: int) -> tuple[int, int] | None:
+@functools.lru_cache(maxsize=1)
+def _cupy_runtime():
+    """cupy's runtime module when cupy imports and sees a device, else None (asked once)."""
     try:
         import cupy
         rt = cupy.cuda.runtime
-        if rt.getDeviceCount() > 0:
-            dev = rt.getDevice() if device < 0 else device
-            props = rt.getDeviceProperties(dev)
-            return int(props["major"]), int(props["minor"])
+        return rt if rt.getDeviceCount() > 0 else None
     except Exception:  # noqa: BLE001 - no cupy, no driver, no device: all mean "no GPU here"
-        pass
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _cupy_capability(dev: int) -> tuple[int, int]:
+    props = _cupy_runtime().getDeviceProperties(dev)
+    return int(props["major"]), int(props["minor"])
+
+
+def _device_capability(device: int) -> tuple[int, int] | None:
+    """(major, minor) of ``device`` (-1: the current one), or None without a GPU."""
+    rt = _cupy_runtime()
+    if rt is not None:
+        return _cupy_capability(rt.getDevice() if device < 0 else device)
     torch = sys.modules.get("torch")
     if torch is not None:
         try:
