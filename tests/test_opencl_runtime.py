@@ -551,3 +551,15 @@ def test_kernel_of_another_device_choice_is_refused(rng, monkeypatch):
     fresh = ocl.build(ADD, "add")
     assert fresh is not kernel and fresh.origin == "binary"  # the disk cache still serves it
     ocl.launch(fresh, grid, LOCAL, [x, x, x, 64], ADD_SPECS)
+
+
+def test_staging_pool_evicts_least_recently_returned():
+    pool = ocl._BufferPool(ocl.get_context(), max_buffers=2, max_bytes=4096)
+    a, b, c = pool.acquire(256), pool.acquire(512), pool.acquire(1000)  # sizes 256, 512, 1024
+    assert pool.allocations == 3
+    for buf in (a, b, c):
+        pool.release(buf)
+    assert pool.acquire(1024) is c and pool.acquire(512) is b  # kept: the two newest
+    assert pool.acquire(256) is not a and pool.allocations == 4  # evicted: the oldest
+    pool.release(pool.acquire(8192))  # larger than the whole pool: not kept
+    assert pool.bytes == 0 and not pool.free

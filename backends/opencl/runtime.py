@@ -250,17 +250,18 @@ def build(source: str, kernel_name: str, options=()) -> Kernel:
 # -- device buffers ----------------------------------------------------------------------------
 
 class _BufferPool:
-    """A few device buffers kept between launches, keyed by size rounded up to 256 bytes.
+    """A few device buffers kept between launches, matched by size rounded up to 256 bytes.
 
     Launching on host arrays would otherwise allocate (and on some drivers zero) fresh device
-    memory every call. The pool is bounded in count and bytes; beyond that buffers are freed.
+    memory every call. The pool is bounded in count and bytes; when full, the least recently
+    returned buffers are freed first, so a new working set replaces an old one.
     """
 
     def __init__(self, context, max_buffers: int = 16, max_bytes: int = 256 << 20):
         self.context = context
         self.max_buffers, self.max_bytes = max_buffers, max_bytes
-        self.free: dict[int, list] = {}
-        self.count = self.bytes = 0
+        self.free: list = []  # oldest first
+        self.bytes = 0
         self.allocations = 0  # how many buffers were created, for tests
         self.lock = threading.Lock()
 
@@ -271,22 +272,23 @@ class _BufferPool:
     def acquire(self, nbytes: int):
         size = self._round(nbytes)
         with self.lock:
-            bucket = self.free.get(size)
-            if bucket:
-                self.count -= 1
-                self.bytes -= size
-                return bucket.pop()
+            for i in range(len(self.free) - 1, -1, -1):  # newest first: likely still warm
+                if self.free[i].size == size:
+                    self.bytes -= size
+                    return self.free.pop(i)
             self.allocations += 1
         import pyopencl as cl
         return cl.Buffer(self.context, cl.mem_flags.READ_WRITE, size)
 
     def release(self, buf) -> None:
         size = buf.size
+        if size > self.max_bytes:
+            return  # too big to keep: freed when the last reference goes
         with self.lock:
-            if self.count < self.max_buffers and self.bytes + size <= self.max_bytes:
-                self.free.setdefault(size, []).append(buf)
-                self.count += 1
-                self.bytes += size
+            self.free.append(buf)
+            self.bytes += size
+            while len(self.free) > self.max_buffers or self.bytes > self.max_bytes:
+                self.bytes -= self.free.pop(0).size
 
 
 _pools: dict[int, _BufferPool] = {}
