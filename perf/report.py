@@ -61,6 +61,10 @@ def metadata(ctx, args) -> dict:
     versions["python"] = platform.python_version()
     commit = _git("rev-parse", "HEAD")
     dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+    try:
+        device["loadavg_1_5_15"] = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        pass
     return {"device": device, "backend": ctx.backend, "quick": ctx.quick,
             "versions": versions, "date": _dt.datetime.now(_dt.timezone.utc).isoformat(
                 timespec="seconds"),
@@ -105,6 +109,8 @@ def row_cells(r: dict) -> list[str]:
     note = []
     if r.get("check_ok") is False:
         note.append(f"WRONG (max err {r['max_err']:.3g} vs {r['checked_against']})")
+    if r.get("vs_cpu_backend") is not None:
+        note.append(f"{r['vs_cpu_backend']:.3g}x vs cpu backend")
     if r.get("l2_resident"):
         note.append("L2-resident")
     if r.get("reason"):
@@ -144,6 +150,8 @@ def markdown(meta: dict, roof: dict, results: list[dict]) -> str:
              f"{' (dirty)' if meta['git']['dirty'] else ''}, quick: {meta['quick']}",
              "- versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items() if v),
              f"- copy bandwidth: {roof['copy_GBps']:.1f} GB/s (read + write)",
+             f"- load average at the end (1/5/15 min): {dev.get('loadavg_1_5_15', '?')}"
+             + (f" on {dev['cores']} cores" if dev.get("cores") else ""),
              "- peak (best library matmul): " + ", ".join(
                  f"{k} {v:.0f} GFLOP/s" for k, v in roof["peak_GFLOPs"].items()),
              "- `vs best ref` = reference time / this time (above 1: faster than the fastest "

@@ -70,6 +70,11 @@ def _derive(rows: list[dict], case: Case, roof: Roofline, l2_bytes: int) -> None
         if best is not None:
             r["best_ref"] = best["impl"]
             r["vs_best_ref"] = best["median_s"] / t
+        twin = next((x for x in rows if x["impl"] == f"{r['impl']}@cpu" and x["status"] == "ok"),
+                    None)
+        if twin is not None:
+            # OpenCL runs: the same kernel on our cpu backend is the reference that matters.
+            r["vs_cpu_backend"] = twin["median_s"] / t
 
 
 def _print_row(label: str, r: dict) -> None:
@@ -176,6 +181,9 @@ def run(args) -> int:
     roof = Roofline(ctx)
     print(f"device {device}, backend {backend}, quick={args.quick}; measuring the roofline...",
           flush=True)
+    if device == "cpu" and hasattr(os, "getloadavg") and os.getloadavg()[0] > os.cpu_count():
+        print(f"  warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: "
+              "other processes share this machine; trust only same-run ratios", flush=True)
     roof.bandwidth()
     roof.peak("float32")
     print(f"  copy {roof.copy_bw / 1e9:.1f} GB/s, float32 peak "
