@@ -296,6 +296,29 @@ done:
 """)
 
 
+def thread_ids_ll(name: str = "threadids") -> str:
+    """``out[pid] = pthread_self()`` after sleeping ``usec`` microseconds (an int32 argument),
+    so that a grid takes long enough for every pool thread to claim chunks."""
+    return ("declare i64 @pthread_self()\ndeclare i32 @usleep(i32)\n"
+            + _PROLOGUE.format(name=name) + _arg(0, "ptr", "out", True)
+            + _arg(1, "i32", "usec", False) + """\
+  %empty = icmp sge i64 %start, %end
+  br i1 %empty, label %done, label %loop
+loop:
+  %pid = phi i64 [ %start, %entry ], [ %next, %loop ]
+  %ignored = call i32 @usleep(i32 %usec)
+  %me = call i64 @pthread_self()
+  %p = getelementptr i64, ptr %out, i64 %pid
+  store i64 %me, ptr %p
+  %next = add i64 %pid, 1
+  %more = icmp slt i64 %next, %end
+  br i1 %more, label %loop, label %done
+done:
+  ret i32 0
+}
+""")
+
+
 # -- fixtures ----------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -364,6 +387,16 @@ def test_pool_size_knob_and_a_wider_pool(cache, monkeypatch):
     np.testing.assert_array_equal(out, (px + 1000 * py + 1000000 * pz).ravel())
     names = {t.name for t in threading.enumerate()}
     assert {f"tiledsl-cpu-{i}" for i in range(4)} <= names
+
+
+def test_pool_threads_share_the_grid(cache, monkeypatch):
+    # Every pool thread runs some programs at the same time: ctypes released the GIL.
+    monkeypatch.setattr(rt, "_POOL", rt._Pool(3))
+    m = rt.load_module("threadids", [("out", d.pointer_type(d.int64)), ("usec", d.int32)], {},
+                       llir=thread_ids_ll(), cache=cache)
+    out = np.zeros(48, np.int64)
+    m[(48,)](out, 2000)
+    assert (out != 0).all() and len(set(out.tolist())) == 3
 
 
 def test_trivial_grids_run_inline_after_measurement(cache, rng):
