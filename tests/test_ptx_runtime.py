@@ -219,6 +219,19 @@ def test_other_threads_use_the_locked_parameter_block(vadd, fake):
     assert struct.unpack("<i4x", slots(owner["params"], 5)[3])[0] == 7  # untouched
 
 
+def test_bad_bf16_scalar_names_argument(fake, cache):
+    need_ptxas()
+    lau = rt.PtxModule(_ptx(SCALARS), cache=cache, driver=fake).launcher("scalars",
+                                                                        SCALAR_SPECS)
+    args = [FakeArray(0x40), True, -5, -300, -7, 3, 4, 1.5, "pi", 2.5, math.pi]
+    with pytest.raises(LaunchError, match=r"argument 8 \('bf16'\) .*expects bf16.*str"):
+        lau((1, 1, 1), args)
+    args[8], args[7] = 1.0, 1e6  # 1e6 does not fit fp16
+    with pytest.raises(LaunchError, match=r"argument 7 \('f16'\) .*expects fp16"):
+        lau((1, 1, 1), args)
+    assert not fake.launches
+
+
 def test_cuda_array_interface_objects_are_pointers(vadd, fake):
     class Foreign:
         __cuda_array_interface__ = {"data": (0xABC0, False), "shape": (4,), "typestr": "<f4",

@@ -209,9 +209,14 @@ def normalize_arg_specs(arg_specs) -> list[tuple[str, tdt.dtype]]:
     return out
 
 
-def _bf16_bits(value) -> int:
+def _bf16_bits(value):
+    """The bits of ``value`` as bfloat16; None (which ``pack_into`` rejects, sending the
+    launch to the argument diagnosis) when it is not a number."""
     import numpy as np
-    return int(np.asarray(value, dtype=tdt.bfloat16.np).view(np.uint16))
+    try:
+        return int(np.asarray(value, dtype=tdt.bfloat16.np).view(np.uint16))
+    except (TypeError, ValueError):
+        return None
 
 
 # -- check status -> exceptions ----------------------------------------------------------------
@@ -664,8 +669,9 @@ class KernelLauncher:
                 continue
             value = args[i]
             try:
-                v = _bf16_bits(value) if dt.name == "bf16" else value
-                struct.pack("<" + _SCALAR_FMT[dt.name], v)
+                if dt.name == "bf16" and _bf16_bits(value) is None:
+                    raise TypeError("not a number")
+                struct.pack("<" + _SCALAR_FMT[dt.name], value if dt.name != "bf16" else 0)
             except (struct.error, OverflowError, TypeError, ValueError) as exc:
                 raise LaunchError(f"{self._where(i)} expects {dt.name}, got "
                                   f"{type(value).__name__} {value!r} ({exc})") from None
