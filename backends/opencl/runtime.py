@@ -224,9 +224,9 @@ def build(source: str, kernel_name: str, options=()) -> Kernel:
     the driver rejects the program, ``UnsupportedError`` when the source enables an extension
     the device lacks, ``BackendUnavailableError`` when there is no usable device.
     """
+    info = device_info()  # first: no device (or no pyopencl) is a BackendUnavailableError
     import pyopencl as cl
     options = tuple(str(o) for o in options)
-    info = device_info()
     _check_extensions(source, kernel_name, info)
     with _build_lock:
         key, (program, origin, seconds) = _obtain_program(source, options, kernel_name)
@@ -590,9 +590,9 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
     complete when host arrays were involved or checks were read back), or None for an empty
     grid.
     """
+    sel = selection()
     import pyopencl as cl
     meta = meta or {}
-    sel = selection()
     ctx = sel.context
     if kernel.context_id != ctx.int_ptr:
         raise LaunchError(f"kernel {kernel.name!r} was built for another OpenCL context than "
