@@ -4,6 +4,7 @@
 #   OUT=/some/dir bash scripts/gpu_check.sh          # everything (stays under ~9 minutes)
 #   OUT=/some/dir bash scripts/gpu_check.sh quick    # machine facts + the ptx runtime tests
 #   bash scripts/gpu_check.sh full -k vadd           # extra arguments go to the suite's pytest
+#   TB=line RUNTIME_TIMEOUT=120 SUITE_TIMEOUT=400 ...  # traceback style, step time limits
 #
 # It prints and saves under $OUT (default ./gpu-check-out):
 #   nvidia-smi.txt     the GPU, driver and CUDA version as nvidia-smi reports them
@@ -140,7 +141,8 @@ grep -ho "\(ptx launcher Python overhead\|launch overhead per call\).*" "$OUT/pt
 
 if [ "$MODE" = "full" ]; then
     step suite-ptx "$OUT/suite_ptx.log" env TILEDSL_BACKEND=ptx timeout "$SUITE_TIMEOUT" \
-        "$PY" -m pytest -q -rfE -p no:cacheprovider --junitxml="$OUT/suite_ptx.xml" tests "$@"
+        "$PY" -m pytest -q -rfE --tb="${TB:-short}" -p no:cacheprovider \
+        --junitxml="$OUT/suite_ptx.xml" tests "$@"
 fi
 
 rm -rf "$CACHE_DIR"
