@@ -563,3 +563,15 @@ def test_staging_pool_evicts_least_recently_returned():
     assert pool.acquire(256) is not a and pool.allocations == 4  # evicted: the oldest
     pool.release(pool.acquire(8192))  # larger than the whole pool: not kept
     assert pool.bytes == 0 and not pool.free
+
+
+def test_missing_pyopencl_is_backend_unavailable(monkeypatch):
+    spec = "pyopencl-missing-test"
+    monkeypatch.setitem(sys.modules, "pyopencl", None)  # what `import pyopencl` fails on
+    monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", spec)
+    try:
+        assert not ocl.is_available()
+        with pytest.raises(errors.BackendUnavailableError, match="needs pyopencl"):
+            ocl.build(ADD, "add")
+    finally:
+        ocl.reset(spec)
