@@ -78,6 +78,21 @@ def test_matmul_export_matches_numpy(tmp_path, rng, make_target):
 
 
 @pytest.mark.parametrize("make_target", TARGETS)
+def test_parallel_launcher_covers_the_grid(tmp_path, make_target):
+    target = make_target()
+    _need_target(target)
+    exp = aot.export(k.grid_ids_ll(), "gridids", [("out", d.pointer_type(d.int64))], target,
+                     tmp_path)
+    gx, gy, gz = 13, 5, 3
+    out = np.full(gx * gy * gz + 2, -5, np.int64)
+    res = aot.run_under_qemu(exp, (gx, gy, gz), [out], threads=4)
+    assert res.status == 0
+    pz, py, px = np.meshgrid(np.arange(gz), np.arange(gy), np.arange(gx), indexing="ij")
+    np.testing.assert_array_equal(res.outputs[0][:-2], (px + 1000 * py + 1000000 * pz).ravel())
+    assert (res.outputs[0][-2:] == -5).all()
+
+
+@pytest.mark.parametrize("make_target", TARGETS)
 def test_scalar_abi_across_targets(tmp_path, make_target):
     target = make_target()
     _need_target(target)
@@ -122,7 +137,7 @@ int main(void) {
     for (int i = N; i < N + 16; i++) if (!isnan(out[i])) return 2;
     int64_t g2[3] = {N, 1, 1};
     x[500] = -1.0f;
-    int32_t st = checked_launch(g2, x, twice);
+    int32_t st = checked_launch_parallel(g2, 3, x, twice);
     const char *msg = checked_check_message(st);
     printf("status %d: %s\n", st, msg ? msg : "(none)");
     if (checked_check_message(0) != NULL || checked_check_message(99) != NULL) return 3;
@@ -141,7 +156,8 @@ def test_host_export_links_into_a_c_program(tmp_path):
     exe = tmp_path / "main"
     subprocess.run(["cc", "-O1", "-Wall", "-Werror", "-I", str(tmp_path), "-o", str(exe),
                     str(tmp_path / "main.c"), str(tmp_path / "vadd.o"),
-                    str(tmp_path / "checked.o"), "-lm"], check=True, capture_output=True)
+                    str(tmp_path / "checked.o"), "-lm", "-pthread"], check=True,
+                   capture_output=True)
     proc = subprocess.run([str(exe)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "status 1: user_kernel.py:12:5: x must be non-negative" in proc.stdout
@@ -199,3 +215,5 @@ def test_export_refuses_debug_builds_and_bad_names(tmp_path):
         aot.export(k.vadd_ll(), "vadd-1", k.VADD_SPECS, None, tmp_path)
     with pytest.raises(ValueError, match="C parameter"):
         aot.export(k.vadd_ll(), "vadd", [("grid", d.int32)], None, tmp_path)
+    with pytest.raises(ValueError, match="C parameter"):
+        aot.export(k.vadd_ll(), "vadd", [("tiledsl_args", d.int32)], None, tmp_path)
