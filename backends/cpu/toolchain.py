@@ -211,11 +211,13 @@ def toolchain_fingerprint() -> tuple:
 
 
 def default_opt_level() -> int:
-    """``TILEDSL_CPU_OPT_LEVEL`` (default 3), clamped to 0..3.
+    """``TILEDSL_CPU_OPT_LEVEL`` (default 2), clamped to 0..3.
 
-    Measured on a hand-written 16x16-tile matmul: O2 compiles in ~15 ms, O3 in ~120 ms (O3's
-    unroller fully unrolls the row loop: 6x the code) and ran no faster. Tile IR lowered to
-    explicit vectors leaves the loop vectoriser little to do at either level.
+    Why not 3: on a hand-written 16x16-tile matmul (tests/test_cpu_runtime.py), O2 compiles
+    in ~15-20 ms and O3 in ~120 ms on an idle machine (600 ms on a loaded one): O3's unroller
+    fully unrolls the row loop into 6x the code, and the kernel ran no faster (17 vs 16 and
+    33 vs 34 GFLOP/s at 512^3). Tile IR lowered to explicit vectors leaves the vectorisers
+    little to do at either level; both levels run them.
     """
     return min(max(knobs.CPU_OPT_LEVEL.as_int(), 0), 3)
 
