@@ -65,9 +65,10 @@ class FakeDriver:
     ndarray_type = FakeArray
     driver_error = FakeDriverError
 
-    def __init__(self, cc=(9, 0)):
+    def __init__(self, cc=(9, 0), device_count=2):
         self.cc = cc
         self.device = 0
+        self.device_count = device_count  # 2: the general form of the hot path
         self.launches: list[dict] = []
         self.loaded: list[bytes] = []
         self.smem_attr: list[tuple[int, int]] = []
@@ -230,6 +231,20 @@ def test_bad_bf16_scalar_names_argument(fake, cache):
     with pytest.raises(LaunchError, match=r"argument 7 \('f16'\) .*expects fp16"):
         lau((1, 1, 1), args)
     assert not fake.launches
+
+
+def test_single_gpu_hot_path(cache):
+    need_ptxas()
+    fake = FakeDriver(device_count=1)
+    lau = rt.PtxModule(_ptx(VADD), cache=cache, driver=fake).launcher("vadd", VADD_SPECS)
+    assert "dev = get_device()" not in lau.source and "device_id" not in lau.source
+    for n in (10, 11):
+        lau((1, 1, 1), (FakeArray(0x10), FakeArray(0x20), FakeArray(0x30), n))
+        s = slots(fake.launches[-1]["params"], 5)
+        assert struct.unpack("<Q", s[2])[0] == 0x30 and struct.unpack("<i4x", s[3])[0] == n
+    assert fake.launches[0]["fptr"] == fake.launches[1]["fptr"]
+    with pytest.raises(LaunchError, match="numpy"):
+        lau((1, 1, 1), (np.ones(2), FakeArray(0x20), FakeArray(0x30), 1))
 
 
 def test_cuda_array_interface_objects_are_pointers(vadd, fake):

@@ -88,6 +88,7 @@ class CudaDriver:
         if count == 0:
             raise BackendUnavailableError("no CUDA device found")
         self.cupy = cupy
+        self.device_count = int(count)
         rt, drv = cupy.cuda.runtime, cupy.cuda.driver
         self._rt, self._drv = rt, drv
         self.ndarray_type = cupy.ndarray
@@ -520,23 +521,28 @@ class KernelLauncher:
             lines += ["    if args:", "        bad_count(args)"]
         lines += ["    gx, gy, gz = grid",
                   "    if gx <= 0 or gy <= 0 or gz <= 0:",
-                  "        return empty_grid(grid)",
-                  "    dev = get_device()",
-                  "    st = states.get(dev)",
-                  "    if st is None:",
-                  "        st = prepare(dev)",
-                  "    uses_torch = False"]
+                  "        return empty_grid(grid)"]
+        # With one GPU the device is always 0: no get_device(), no dict, and a cupy array
+        # cannot live elsewhere (a torch tensor still gets get_device(): -1 means CPU).
+        single = getattr(self.module.driver, "device_count", 0) == 1
+        if single:
+            lines += ["    dev = 0", "    st = ONLY", "    if st is None:",
+                      "        st = prepare(0)"]
+        else:
+            lines += ["    dev = get_device()", "    st = states.get(dev)", "    if st is None:",
+                      "        st = prepare(dev)"]
+        lines.append("    uses_torch = False")
         values = []
         for i, (_, dt) in enumerate(self.arg_specs):
             a = names[i]
             if dt.is_ptr():
-                lines += [f"    t = type({a})",
-                          "    if t is CP:",
-                          f"        m = {a}.data",
-                          "        if m.device_id != dev:",
-                          f"            bad_device({i}, {a}, dev)",
-                          f"        p{i} = m.ptr",
-                          "    elif t is TT:",
+                lines += [f"    t = type({a})", "    if t is CP:"]
+                if single:
+                    lines.append(f"        p{i} = {a}.data.ptr")
+                else:
+                    lines += [f"        m = {a}.data", "        if m.device_id != dev:",
+                              f"            bad_device({i}, {a}, dev)", f"        p{i} = m.ptr"]
+                lines += ["    elif t is TT:",
                           f"        if {a}.get_device() != dev:",
                           f"            bad_device({i}, {a}, dev)",
                           f"        p{i} = {a}.data_ptr()",
@@ -575,7 +581,7 @@ class KernelLauncher:
             "get_device": drv.get_device, "launch_kernel": drv.launch_kernel,
             "cupy_stream": drv.current_stream, "DRIVER_ERROR": drv.driver_error,
             "torch_stream": self._lazy_torch_stream,
-            "states": self._states, "prepare": self._prepare,
+            "states": self._states, "prepare": self._prepare, "ONLY": None,
             "get_ident": threading.get_ident, "OWNER": self._owner,
             "shared_launch": self._shared_launch,
             "pack_into": self._struct.pack_into, "buf": self._buf,
@@ -613,6 +619,8 @@ class KernelLauncher:
                 drv.set_max_dynamic_smem(fptr, self.shared_bytes)
             keep, status = drv.new_status(dev)
             st = self._states[dev] = _DeviceState(fptr, status, keep)
+            if dev == 0:
+                self._ns["ONLY"] = st  # read by the single-GPU form of the hot path
             return st
 
     def _where(self, index: int) -> str:
