@@ -17,7 +17,10 @@ runs from L2 for ours and the references alike; the report flags such rows.
 """
 from __future__ import annotations
 
+import contextlib
 import math
+import signal
+import threading
 import time
 from dataclasses import dataclass
 
@@ -34,12 +37,41 @@ class Policy:
     reps: int = 11
     min_reps: int = 3
     max_impl_s: float = 5.0
+    call_timeout_s: float = 120.0    # a warm-up call running longer is abandoned (SIGALRM)
 
     @classmethod
     def for_run(cls, device: str, quick: bool) -> "Policy":
         if device == "gpu":
-            return cls(0.005, 10, 3, 0.6) if quick else cls(0.02, 25, 5, 2.0)
-        return cls(0.02, 5, 3, 1.0) if quick else cls(0.05, 11, 3, 5.0)
+            return cls(0.005, 10, 3, 0.6, 30.0) if quick else cls(0.02, 25, 5, 2.0, 120.0)
+        return cls(0.02, 5, 3, 1.0, 30.0) if quick else cls(0.05, 11, 3, 5.0, 120.0)
+
+
+class CallTimeout(Exception):
+    """A warm-up call outlived ``Policy.call_timeout_s`` (e.g. a big GEMM in the interpreter)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise :class:`CallTimeout` in the main thread after ``seconds`` (POSIX only).
+
+    The interrupt lands between Python bytecodes, which is where the numpy interpreter and
+    compilers spend their time; a single long native call ends first and is then abandoned.
+    """
+    if not seconds or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise CallTimeout(f"a call took longer than {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 # -- timers ---------------------------------------------------------------------------------
@@ -83,6 +115,8 @@ def _classify(exc: BaseException) -> tuple[str, str]:
     name = type(exc).__name__
     if isinstance(exc, Unavailable):
         return "unavailable", msg
+    if isinstance(exc, CallTimeout):
+        return "skipped", msg
     if isinstance(exc, (ImportError, NotImplementedError)):
         return "unavailable", f"{name}: {msg}"
     if name in ("BackendUnavailableError", "UnsupportedError"):
@@ -92,32 +126,38 @@ def _classify(exc: BaseException) -> tuple[str, str]:
     return "error", f"{name}: {msg[:200]}"
 
 
-def to_numpy(out) -> np.ndarray | None:
-    """An output (tensor, array, tuple of them) as float64 numpy, for the check."""
+def to_tensor(out, torch):
+    """An output (tensor, numpy/cupy array, or a tuple whose first item is one) as a float
+    torch tensor where it lives, so that GPU outputs are checked on the GPU (copying a
+    64M-element result to the host for every implementation would cost seconds per case)."""
     if isinstance(out, (tuple, list)):
         out = out[0] if out else None
     if out is None:
         return None
-    if hasattr(out, "detach"):
-        out = out.detach().cpu()
-        if not out.dtype.is_floating_point or out.dtype.itemsize < 4:
-            out = out.float()            # numpy has no bfloat16; float64 must stay float64
-        return out.numpy().astype(np.float64)
-    if hasattr(out, "get"):              # cupy / pyopencl arrays
-        out = out.get()
-    return np.asarray(out, dtype=np.float64)
+    if not isinstance(out, torch.Tensor):
+        if hasattr(out, "__cuda_array_interface__"):
+            out = torch.as_tensor(out, device="cuda")
+        else:
+            if hasattr(out, "get"):          # pyopencl arrays
+                out = out.get()
+            out = torch.from_numpy(np.ascontiguousarray(np.asarray(out)))
+    out = out.detach()
+    # float64 stays float64 (a float32 check would hide float64 errors); the rest -> float32.
+    return out if out.dtype == torch.float64 else out.float()
 
 
 def _compare(got, want, rtol: float, atol: float) -> tuple[bool, float]:
+    """(all elements within atol + rtol * |want| and finite, max abs error)."""
     if got is None or want is None:
         return True, 0.0
     if got.shape != want.shape:
-        if got.size != want.size:
+        if got.numel() != want.numel():
             return False, math.inf
         got = got.reshape(want.shape)
-    err = np.abs(got - want)
-    max_err = float(err.max()) if err.size else 0.0
-    ok = bool(np.all(err <= atol + rtol * np.abs(want))) and bool(np.all(np.isfinite(got)))
+    got = got.to(device=want.device, dtype=want.dtype)
+    err = (got - want).abs()
+    max_err = float(err.max()) if err.numel() else 0.0
+    ok = bool((err <= atol + rtol * want.abs()).all()) and bool(got.isfinite().all())
     return ok, max_err
 
 
@@ -131,12 +171,13 @@ def time_case(case: Case, ctx, policy: Policy) -> list[dict]:
                "status": "ok", "reason": impl.note}
         rows.append(row)
         try:
-            with ctx.backend_scope(impl.backend):
+            with ctx.backend_scope(impl.backend), _time_limit(policy.call_timeout_s):
                 if impl.setup is not None:
                     impl.setup()
                 out = impl.fn()
                 ctx.sync()
-                outputs[impl.name] = to_numpy(out) if impl.check else None
+                outputs[impl.name] = to_tensor(out, ctx.torch) if impl.check else None
+            with ctx.backend_scope(impl.backend), _time_limit(policy.call_timeout_s):
                 t1 = _sample(impl, ctx, 1, case.timer)      # calibration, after warm-up
         except Exception as exc:  # noqa: BLE001 - one implementation must not sink the run
             row["status"], row["reason"] = _classify(exc)
