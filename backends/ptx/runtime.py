@@ -27,6 +27,7 @@ What the hot path does, and why it is cheap:
   block; other threads share a second block under a lock (a ``with lock`` costs about as
   much as the rest of the Python path; ``get_ident()`` a tenth of it). The driver copies the
   parameters before ``cuLaunchKernel`` returns, so a block is free again right after.
+* **One GPU** (the common case): the device is 0, so no ``cudaGetDevice`` and no lookup.
 * **Streams**: torch's current stream (``torch._C._cuda_getCurrentRawStream``) when any
   argument is a torch tensor, else cupy's current stream pointer.
 * **Checks** (``TILEDSL_DEBUG``, ``meta["debug"]`` or any entry in ``meta["checks"]``): the
