@@ -493,6 +493,10 @@ def test_load_and_launch_compiled(fake, cache):
         rt.load_compiled(CompiledKernel("k", "ptx", {"ir": "..."}, [], {}), driver=fake)
 
 
+def test_is_available_matches_cupy():
+    assert rt.is_available() == _cuda_device()
+
+
 def test_normalize_arg_specs_forms():
     from tiledsl import dtypes as tdt
     spec = types.SimpleNamespace(name="n", dtype=tdt.int64)

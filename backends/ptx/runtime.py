@@ -56,7 +56,7 @@ from tiledsl.errors import (BackendUnavailableError, CompilationError, DeviceAss
 
 from . import toolchain
 
-__all__ = ["CudaDriver", "cuda_driver", "PtxModule", "KernelLauncher", "launch",
+__all__ = ["CudaDriver", "cuda_driver", "is_available", "PtxModule", "KernelLauncher", "launch",
            "load_compiled", "launch_compiled", "synchronize", "normalize_arg_specs",
            "check_error"]
 
@@ -175,6 +175,14 @@ def cuda_driver() -> CudaDriver:
     return _DRIVER
 
 
+def is_available() -> bool:
+    """Whether kernels can be loaded and launched here (cupy and a CUDA device)."""
+    try:
+        return cuda_driver() is not None
+    except BackendUnavailableError:
+        return False
+
+
 # -- argument specs ---------------------------------------------------------------------------
 
 # struct format of each scalar dtype; fp16/bf16 travel as their bits, bf16 converted first.
@@ -232,11 +240,8 @@ _CHECK_KINDS = {
 
 
 def _field(check, *names):
-    for name in names:
-        value = check.get(name) if isinstance(check, dict) else getattr(check, name, None)
-        if value is not None:
-            return value
-    return None
+    get = check.get if isinstance(check, dict) else (lambda n: getattr(check, n, None))
+    return next((get(n) for n in names if get(n) is not None), None)
 
 
 def check_error(status: int, checks, kernel_name: str) -> KernelRuntimeError:
@@ -635,10 +640,9 @@ class KernelLauncher:
                           f"arguments ({names}), got {got}")
 
     @staticmethod
-    def _empty_grid(grid) -> None:
+    def _empty_grid(grid) -> None:  # a zero extent launches nothing, as in Triton
         if any(int(g) < 0 for g in grid):
             raise LaunchError(f"negative grid {tuple(grid)}")
-        return None  # a grid with a zero extent launches nothing, as in Triton
 
     def _bad_device(self, index: int, arg, dev: int):
         where = self._where(index)
