@@ -27,9 +27,11 @@ _CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 @pytest.fixture(autouse=True)
 def _device(tmp_path_factory, monkeypatch):
-    """A private cache dir for this test session, and a device (skip; or fail on CI)."""
+    """A private cache dir for this test session, and a device (skip; or fail on CI).
+
+    ``TILEDSL_OPENCL_DEVICE`` from the environment is kept: it picks the device under test.
+    """
     monkeypatch.setenv("TILEDSL_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "ocl-cache"))
-    monkeypatch.delenv("TILEDSL_OPENCL_DEVICE", raising=False)
     monkeypatch.delenv("TILEDSL_ALWAYS_COMPILE", raising=False)
     if not ocl.is_available():
         message = f"no usable OpenCL device: {ocl.describe()}"
@@ -269,6 +271,7 @@ def test_binary_cache_across_processes(tmp_path):
 
 
 def test_device_knob_index_and_name(monkeypatch):
+    original = os.environ.get("TILEDSL_OPENCL_DEVICE")
     info = ocl.device_info()
     default_context = ocl.get_context()
     monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", info.index)
@@ -277,7 +280,10 @@ def test_device_knob_index_and_name(monkeypatch):
     assert ocl.get_context() != default_context  # a choice of its own
     monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", info.name[:6].upper())  # case-insensitive
     assert ocl.device_info().name == info.name
-    monkeypatch.delenv("TILEDSL_OPENCL_DEVICE")
+    if original is None:
+        monkeypatch.delenv("TILEDSL_OPENCL_DEVICE")
+    else:
+        monkeypatch.setenv("TILEDSL_OPENCL_DEVICE", original)
     assert ocl.get_context() == default_context  # switching back keeps the first context
 
 
