@@ -245,6 +245,56 @@ def test_missing_triple_is_filled_in_and_foreign_triple_rejected():
         tc.llir_to_ptx(foreign, "sm_80")
 
 
+_MMA_DECL = ("declare { float, float, float, float } @llvm.nvvm.mma.m16n8k16.row.col.{sig}("
+             + ", ".join(["<2 x half>"] * 6 + ["float"] * 4) + ")\n")
+_MMA_BODY = """
+define ptx_kernel void @mma(ptr addrspace(1) %a, ptr addrspace(1) %c,
+                            ptr addrspace(1) %tiledsl_status) {
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %pa = getelementptr <2 x half>, ptr addrspace(1) %a, i32 %tid
+  %v = load <2 x half>, ptr addrspace(1) %pa
+  %r = call { float, float, float, float } @llvm.nvvm.mma.m16n8k16.row.col.{sig}(
+      <2 x half> %v, <2 x half> %v, <2 x half> %v, <2 x half> %v, <2 x half> %v,
+      <2 x half> %v, float 0.0, float 0.0, float 0.0, float 0.0)
+  %r0 = extractvalue { float, float, float, float } %r, 0
+  %pc = getelementptr float, ptr addrspace(1) %c, i32 %tid
+  store float %r0, ptr addrspace(1) %pc
+  ret void
+}
+"""
+
+
+def _mma(sig: str) -> str:
+    return _SREG + _MMA_DECL.replace("{sig}", sig) + _MMA_BODY.replace("{sig}", sig)
+
+
+def test_tensor_core_mma_intrinsic_lowers_to_mma_sync():
+    need_ptxas()
+    ptx = tc.llir_to_ptx(_mma("f32.f32"), "sm_80")
+    assert re.search(r"mma\.sync\.aligned\.m16n8k16\.row\.col\.f32\.f16\.f16\.f32", ptx)
+    assert set(tc.validate(_mma("f32.f32"))) == set(ARCHS)
+
+
+def test_misspelt_intrinsic_is_named():
+    # "f32.f16" is not an mma signature: LLVM would emit a call to an extern function.
+    with pytest.raises(CompilationError, match=r"llvm\.nvvm\.mma\.m16n8k16\.row\.col\.f32\.f16"):
+        tc.llir_to_ptx(_mma("f32.f16"), "sm_80")
+
+
+def test_inline_ptx_asm_is_checked_per_arch():
+    need_ptxas()
+    fence = """
+define ptx_kernel void @fence(ptr addrspace(1) %tiledsl_status) {
+  call void asm sideeffect "wgmma.fence.sync.aligned;", ""()
+  ret void
+}
+"""
+    assert "wgmma.fence.sync.aligned;" in tc.llir_to_ptx(fence, "sm_90a")
+    tc.validate(fence, archs=("sm_90a",))
+    with pytest.raises(CompilationError, match="not supported on .target 'sm_80'"):
+        tc.validate(fence, archs=("sm_80",))
+
+
 def test_bad_llvm_ir_is_a_compilation_error():
     with pytest.raises(CompilationError) as info:
         tc.llir_to_ptx("define ptx_kernel void @f(i32 %x) {\n  ret i32 %x\n}\n", "sm_80")

@@ -209,8 +209,17 @@ def llir_to_ptx(llir: str, arch: str | None = None, ptx_version: int | str | Non
             pto = llvm.create_pipeline_tuning_options(speed_level=min(int(opt_level), 3))
             pb = llvm.create_pass_builder(tm, pto)
             pb.getModulePassManager().run(mod, pb)
-        return tm.emit_assembly(mod)
+        ptx = tm.emit_assembly(mod)
+    # A misspelt intrinsic is not an error to LLVM: it becomes a call to an external
+    # function, and ptxas later fails with "Parsing error near '.nvvm'". Say what happened.
+    unknown = sorted(set(_EXTERN_INTRINSIC_RE.findall(ptx)))
+    if unknown:
+        raise CompilationError(f"LLVM does not know the intrinsic(s) {', '.join(unknown)} for "
+                               f"{arch} (check the name and signature in IntrinsicsNVVM.td)")
+    return ptx
 
+
+_EXTERN_INTRINSIC_RE = re.compile(r"\.extern\s+\.func\s*(?:\([^)]*\))?\s*(llvm\.[\w.]+)")
 
 # -- PTX text helpers -----------------------------------------------------------------------
 
