@@ -337,19 +337,21 @@ def profile(cands: Sequence[Algorithm], make_inputs: Callable[[int], tuple],
         if measured_any and time.perf_counter() - started > opts.search_budget:
             rows.append(replace(base, status="skipped", reason="search budget used up"))
             continue
-        rows.append(_measure(alg, sets, params, expected, output, opts, timer, base, best))
+        remaining = opts.search_budget - (time.perf_counter() - started)
+        rows.append(_measure(alg, sets, params, expected, output, opts, timer, base, best,
+                             remaining if measured_any else None))
         if rows[-1].ok:
             best = min(best, rows[-1].median)
             measured_any = True
-    if time.perf_counter() - started < opts.search_budget:
-        _confirm(rows, {a.name: a for a in cands}, sets, params, opts, timer)
+    _confirm(rows, {a.name: a for a in cands}, sets, params, opts, timer,
+             opts.search_budget - (time.perf_counter() - started))
     del sets
     return Ranking(rank(rows, opts.tie_floor, opts.tie_cap), time.perf_counter() - started,
                    [r.variant for r in rows if r.status != "skipped"])
 
 
 def _confirm(rows: list[Timing], algs: dict[str, Algorithm], sets: list[tuple], params: dict,
-             opts: ProfileOptions, timer: Timer) -> None:
+             opts: ProfileOptions, timer: Timer, budget: float) -> None:
     """Re-time close contenders in alternation (A B C A B C ...), so a change of machine load
     between two candidates' turns cannot decide which of them wins."""
     ok = sorted((r for r in rows if r.ok), key=lambda r: r.median)
@@ -366,8 +368,12 @@ def _confirm(rows: list[Timing], algs: dict[str, Algorithm], sets: list[tuple], 
         batch = max(1, math.ceil(opts.sample_time / r.median))
         runs[r.variant] = (lambda i, fn=fn: fn(*sets[i % k], **params), batch)
     samples: dict[str, list[float]] = {r.variant: [] for r in top}
+    round_cost = sum(r.median * runs[r.variant][1] for r in top)
+    rounds = min(opts.confirm_samples, int(budget / round_cost) if round_cost > 0 else 0)
+    if rounds < 3:  # too few rounds to be worth more than the first timings
+        return
     try:
-        for s in range(opts.confirm_samples):
+        for s in range(rounds):
             for variant, (run, batch) in runs.items():
                 samples[variant].append(timer.measure(run, s * batch, batch) / batch)
     except Exception:  # it ran fine a moment ago; if it fails now keep the first timings
@@ -391,39 +397,46 @@ def _spread(samples: list[float], med: float) -> float:
 
 def _measure(alg: Algorithm, sets: list[tuple], params: dict, expected: Any,
              output: Callable, opts: ProfileOptions, timer: Timer, base: Timing,
-             best: float) -> Timing:
+             best: float, budget: float | None = None) -> Timing:
+    """Check, warm up and time one candidate within ``budget`` seconds (default: the
+    candidate budget). The checked call is timed too: when a single call already uses up
+    the budget, it is the one sample, so a slow candidate never overruns by much."""
+    budget = opts.candidate_budget if budget is None else min(budget, opts.candidate_budget)
     t0 = time.perf_counter()
     fn = alg.fn
     try:
         args = tuple(clone(a) for a in sets[0])
-        ret = fn(*args, **params)
-        first = time.perf_counter() - t0
+        box: list[Any] = []
+        first = timer.measure(lambda i: box.append(fn(*args, **params)), 0, 1)
         if expected is not None:
-            reason = check_close(output(args, ret), expected, alg.accuracy)
+            reason = check_close(output(args, box[0]), expected, alg.accuracy)
             if reason:
                 return replace(base, status="rejected", reason=f"numeric check: {reason}")
-        del args, ret
+        del args, box
         k = len(sets)
 
         def run(i: int) -> Any:
             return fn(*sets[i % k], **params)
 
-        # The checked call already warmed up; skip more when a call eats the budget.
-        for i in range(opts.warmup if first * opts.warmup < opts.candidate_budget / 4 else 0):
+        def left() -> float:
+            return budget - (time.perf_counter() - t0)
+
+        if first >= left() / 2:  # no room for more calls: the checked call is the sample
+            return replace(base, median=max(first, 1e-12), spread=0.0, n=1)
+        # The checked call warmed up already; more warm-up only while it is cheap.
+        for i in range(opts.warmup if first * opts.warmup < budget / 4 else 0):
             run(i)
         per_call = max(timer.measure(run, 0, 1), 1e-9)
         batch = max(1, math.ceil(opts.sample_time / per_call))
-        left = opts.candidate_budget - (time.perf_counter() - t0)
-        wanted = int(left / (per_call * batch)) if left > 0 else 1
-        n = max(opts.min_samples, min(opts.max_samples, wanted)) if left > 0 else 1
-        samples: list[float] = []
-        for s in range(n):
+        wanted = int(left() / (per_call * batch)) if left() > 0 else 1
+        n = max(opts.min_samples, min(opts.max_samples, wanted))
+        samples: list[float] = [per_call] if batch == 1 else []
+        for s in range(n - len(samples)):
+            if samples and per_call * batch > left():
+                break  # the next sample would overrun the budget
             samples.append(timer.measure(run, s * batch, batch) / batch)
             if len(samples) >= 3 and statistics.median(samples) > opts.prune_factor * best:
                 break  # clearly slower than the best: more samples will not change the pick
-            if time.perf_counter() - t0 > opts.candidate_budget and \
-                    len(samples) >= min(opts.min_samples, 3):
-                break
     except Exception as e:  # any failure disqualifies this candidate, never the search
         if _is_oom(e):
             _free_device_memory()
