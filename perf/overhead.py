@@ -31,6 +31,10 @@ def _jk():
     return jit_kernels
 
 
+def _why(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, Unavailable) else f"{type(exc).__name__}: {exc}"
+
+
 def _buffer_factory(ctx, kind: str):
     torch = ctx.torch
 
@@ -80,7 +84,7 @@ def trivial(p, ctx):
         launcher = kern[grid]
         case.ours("tiledsl", lambda: launcher(*args, **constexprs), check=False)
     except Exception as exc:  # noqa: BLE001
-        case.unavailable("tiledsl", f"{type(exc).__name__}: {exc}")
+        case.unavailable("tiledsl", _why(exc))
     x = torch.randn(16, generator=ctx.gen, device=ctx.dev)
     case.ref("torch.add_", lambda: x.add_(1.0), check=False)
     if ctx.device == "cpu":
@@ -200,13 +204,13 @@ def cold_warm(p, ctx):
 
         case.ours("tiledsl", compile_it, setup=setup, check=False)
     except Exception as exc:  # noqa: BLE001
-        case.unavailable("tiledsl", f"{type(exc).__name__}: {exc}")
+        case.unavailable("tiledsl", _why(exc))
     if ctx.device == "cpu":
         try:
             case.ref("llvmlite(floor)", _llvmlite_floor(), check=False, compare=False,
                      note="1-loop LLVM IR function, O3 + object emission")
         except Exception as exc:  # noqa: BLE001
-            case.unavailable("llvmlite(floor)", f"{type(exc).__name__}: {exc}", role="ref")
+            case.unavailable("llvmlite(floor)", _why(exc), role="ref")
     else:
         _triton_compile_ref(case, ctx, name, mode, make)
     return case
@@ -233,4 +237,4 @@ def _triton_compile_ref(case, ctx, name, mode, make):
 
         case.ref("triton", compile_it, setup=setup, check=False)
     except Exception as exc:  # noqa: BLE001
-        case.unavailable("triton", f"{type(exc).__name__}: {exc}", role="ref")
+        case.unavailable("triton", _why(exc), role="ref")

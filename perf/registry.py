@@ -96,7 +96,7 @@ class Case:
         def _raise():
             raise Unavailable(why)
 
-        self.impls.append(Impl(name, _raise, role=role))
+        self.impls.append(Impl(name, _raise, role=role, backend=None))
         return self
 
 
