@@ -28,6 +28,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--reps", type=int, default=None, help="repetitions per implementation")
     p.add_argument("--no-plots", action="store_true", help="skip the matplotlib plots")
     p.add_argument("--list", action="store_true", help="list the entries and exit")
+    p.add_argument("--replot", metavar="DIR", default=None,
+                   help="rewrite results.md and the plots from DIR/results.json (e.g. a GPU "
+                        "run made where matplotlib is missing) and exit")
     p.add_argument("-v", "--verbose", action="store_true", help="tracebacks for entry errors")
     return p
 
@@ -54,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         from .quick import QUICK_BUDGET_S
 
         args.budget = QUICK_BUDGET_S
+    if args.replot:
+        from .report import replot
+
+        return replot(args.replot)
     if args.list:
         for problem in runner.load_suites():
             print("warning:", problem)

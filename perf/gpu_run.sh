@@ -50,4 +50,8 @@ rc=${PIPESTATUS[0]}
 set -e
 echo "gpu_run.sh: exit $rc; outputs in $OUT:"
 ls "$OUT"
+if ! ls "$OUT"/*.png >/dev/null 2>&1; then
+    echo "no plots here (matplotlib missing?): run 'python -m tiledsl.perf --replot $OUT'" \
+         "on a machine with matplotlib"
+fi
 exit "$rc"

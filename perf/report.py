@@ -291,3 +291,15 @@ def plot_roofline(out: Path, roof: dict, results: list[dict]) -> Path | None:
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def replot(folder: str) -> int:
+    """Rewrite ``results.md`` and the PNGs of a run folder from its ``results.json``."""
+    out = Path(folder)
+    data = json.loads((out / "results.json").read_text())
+    results, roof = data.pop("results"), data.pop("roofline")
+    (out / "results.md").write_text(markdown(data, roof, results))
+    paths = plot_entries(out, results)
+    rp = plot_roofline(out, roof, results)
+    print(f"wrote results.md and {len(paths) + bool(rp)} plots to {out}")
+    return 0
