@@ -295,6 +295,42 @@ define ptx_kernel void @fence(ptr addrspace(1) %tiledsl_status) {
         tc.validate(fence, archs=("sm_80",))
 
 
+def _math(fn: str, ty: str, flags: str = "") -> str:
+    lt = {"f16": "half", "f32": "float", "f64": "double"}[ty]
+    args = ", ".join([f"{lt} %v"] * (2 if fn in ("pow", "atan2") else 1))
+    return f"""
+define ptx_kernel void @k(ptr addrspace(1) %x, ptr addrspace(1) %tiledsl_status) {{
+  %v = load {lt}, ptr addrspace(1) %x
+  %e = tail call {flags} {lt} @llvm.{fn}.{ty}({args})
+  store {lt} %e, ptr addrspace(1) %x
+  ret void
+}}
+"""
+
+
+@pytest.mark.parametrize("fn,ty,flags", [
+    ("exp", "f32", "fast"), ("log", "f32", ""), ("log2", "f16", "afn"), ("pow", "f64", ""),
+    ("sin", "f32", ""), ("cos", "f64", "afn"), ("tanh", "f32", "nnan"), ("exp2", "f64", ""),
+    ("atan2", "f32", "afn"),
+])
+def test_math_intrinsics_that_would_abort_llvm_are_refused(fn, ty, flags):
+    # Unchecked, each of these ends the Python process inside LLVM (abort or exit(1)).
+    with pytest.raises(CompilationError, match=rf"cannot lower llvm\.{fn}\.{ty}"):
+        tc.llir_to_ptx(_math(fn, ty, flags), "sm_80")
+
+
+@pytest.mark.parametrize("fn,ty,flags,instr", [
+    ("exp2", "f32", "", "ex2.approx"), ("sin", "f32", "afn", "sin.approx"),
+    ("cos", "f16", "fast", "cos.approx"), ("tanh", "f32", "afn", "tanh.approx"),
+    ("sqrt", "f64", "", "sqrt.rn.f64"),
+])
+def test_math_intrinsics_that_lower(fn, ty, flags, instr):
+    need_ptxas()
+    ptx = tc.llir_to_ptx(_math(fn, ty, flags), "sm_80")
+    assert instr in ptx
+    tc.assemble(ptx, "sm_80")
+
+
 def test_bad_llvm_ir_is_a_compilation_error():
     with pytest.raises(CompilationError) as info:
         tc.llir_to_ptx("define ptx_kernel void @f(i32 %x) {\n  ret i32 %x\n}\n", "sm_80")

@@ -191,6 +191,7 @@ def llir_to_ptx(llir: str, arch: str | None = None, ptx_version: int | str | Non
     version = (_parse_ptx_version(ptx_version) if ptx_version is not None
                else default_ptx_version(arch))
     _check_version(arch, version)
+    _check_math_intrinsics(llir)
     llvm = _llvm()
     with _LLVM_LOCK:
         tm = _target_machine(arch, version, int(opt_level))
@@ -217,6 +218,32 @@ def llir_to_ptx(llir: str, arch: str | None = None, ptx_version: int | str | Non
         raise CompilationError(f"LLVM does not know the intrinsic(s) {', '.join(unknown)} for "
                                f"{arch} (check the name and signature in IntrinsicsNVVM.td)")
     return ptx
+
+
+# Math intrinsics LLVM 22's NVPTX backend cannot select: instead of an error it aborts or
+# exits the whole process ("LLVM ERROR: Cannot select: fsin", "no libcall available for
+# fexp"). Measured on sm_80/sm_90a: these families fail for every type and flag ...
+_NEVER_LOWERED = {"exp", "exp10", "log", "log2", "log10", "tan", "pow", "powi", "atan2",
+                  "sinh", "cosh", "asin", "acos", "atan"}
+# ... these lower to the .approx instructions for f16/f32 only with the afn (or fast) flag ...
+_APPROX_ONLY = {"sin", "cos", "tanh"}
+# ... and exp2 lowers to ex2.approx for f16/f32, never for f64.
+_MATH_CALL_RE = re.compile(r"\bcall\s+((?:[a-z]+\s+)*)(?:<[^>]*>|\w+)\s+@llvm\.(\w+)\."
+                           r"((?:v\d+)?(f16|bf16|f32|f64))\(")
+
+
+def _check_math_intrinsics(llir: str) -> None:
+    """Refuse, with a CompilationError, the math intrinsics that would kill the process."""
+    for m in _MATH_CALL_RE.finditer(llir):
+        flags, name, suffix, scalar = m.group(1).split(), m.group(2), m.group(3), m.group(4)
+        approx_ok = scalar in ("f16", "f32") and ({"afn", "fast"} & set(flags))
+        if (name in _NEVER_LOWERED or (name in _APPROX_ONLY and not approx_ok)
+                or (name == "exp2" and scalar == "f64")):
+            raise CompilationError(
+                f"the NVPTX backend cannot lower llvm.{name}.{suffix}"
+                f"{' without the afn flag' if name in _APPROX_ONLY else ''} (LLVM would abort "
+                f"the process); build it from llvm.exp2 / llvm.nvvm.lg2.approx / afn sin, cos "
+                f"and tanh, or call a libdevice function")
 
 
 _EXTERN_INTRINSIC_RE = re.compile(r"\.extern\s+\.func\s*(?:\([^)]*\))?\s*(llvm\.[\w.]+)")
