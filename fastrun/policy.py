@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import functools
 import contextvars
+import functools
+import os
 import threading
 import time
 import warnings
@@ -198,10 +199,17 @@ class _Recorder:
         self.fps: dict[str, Fingerprint] = {}
         self.last = time.monotonic()
         self.lock = threading.Lock()
+        self.pid = os.getpid()
         atexit.register(self.flush)
+
+    def _forked(self) -> None:
+        # A forked child inherits the parent's unflushed counts; the parent writes those.
+        if self.pid != os.getpid():
+            self.pending, self.pid = {}, os.getpid()
 
     def add(self, s: Settings, problem: Problem, fp: Fingerprint) -> None:
         with self.lock:
+            self._forked()
             per = self.pending.setdefault((str(s.cache or ""), s.workload), {})
             k = (NAMESPACE + problem.op, problem.key, fp.id)
             prob, n = per.get(k, (problem.to_json(), 0))
@@ -213,6 +221,7 @@ class _Recorder:
 
     def flush(self) -> None:
         with self.lock:
+            self._forked()
             pending, self.pending = self.pending, {}
             fps = list(self.fps.values())
             self.last = time.monotonic()

@@ -460,6 +460,7 @@ class Store:
                 t = _row_to_timing((r[3],) + tuple(r[4:]))
                 d = asdict(t)
                 d["median"] = d["median"] if math.isfinite(d["median"]) else None
+                d["spread"] = d["spread"] if math.isfinite(d["spread"]) else 0.0
                 timings.append({"namespace": r[0], "device": r[1], "key": r[2], **d})
             used_dev = {t["device"] for t in timings}
             used_prob = {(t["namespace"], t["key"]) for t in timings}
@@ -491,7 +492,16 @@ class Store:
         for row in data.get("timings", []):
             try:
                 t = Timing(**{k: row[k] for k in Timing.__dataclass_fields__ if k in row})
+                # Coerce every field now: a malformed value must be skipped here, not fail
+                # half-way through the transaction that writes it.
                 t.median = math.inf if t.median is None else float(t.median)
+                t.spread = float(t.spread or 0.0)
+                t.n, t.workspace = int(t.n), int(t.workspace)
+                t.created = float(t.created or 0.0)
+                t.reproducible = bool(t.reproducible)
+                t.version, t.reason, t.lib = str(t.version), str(t.reason), str(t.lib)
+                if not math.isfinite(t.spread) or t.spread < 0:
+                    raise ValueError("bad spread")
                 if not isinstance(t.variant, str) or t.status not in (
                         "ok", "rejected", "error", "skipped"):
                     raise ValueError(t.status)

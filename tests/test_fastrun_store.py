@@ -213,11 +213,13 @@ def test_import_skips_malformed_rows_and_retargets(tmp_path):
             {"namespace": "op:x", "device": foreign.id, "key": "k", "variant": "b",
              "median": -5, "status": "ok", "version": "v"},          # impossible
             {"namespace": "op:x", "device": foreign.id, "variant": "c"},  # no key
+            {"namespace": "op:x", "device": foreign.id, "key": "k", "variant": "d",
+             "median": 1e-3, "status": "ok", "n": "many"},                # not a number
         ]}
     path = tmp_path / "e.json"
     path.write_text(json.dumps(data))
     store_path = tmp_path / "c.sqlite3"
-    with pytest.warns(FastRunCacheWarning, match="skipped 2 malformed"):
+    with pytest.warns(FastRunCacheWarning, match="skipped 3 malformed"):
         search.import_file(path, store_path)
     assert set(Store(store_path).timings("op:x", foreign.id, "k")) == {"a"}
     # type_id ignores the extra software field only if it is not a type field: "note" is
