@@ -331,6 +331,24 @@ def test_math_intrinsics_that_lower(fn, ty, flags, instr):
     tc.assemble(ptx, "sm_80")
 
 
+def test_isolated_codegen_turns_an_llvm_abort_into_an_error(monkeypatch):
+    crash = """
+define ptx_kernel void @k(ptr addrspace(1) %x, ptr addrspace(1) %tiledsl_status) {
+  %v = load float, ptr addrspace(1) %x
+  %e = call float @llvm.experimental.constrained.sin.f32(float %v, metadata !"round.dynamic",
+                                                         metadata !"fpexcept.strict")
+  store float %e, ptr addrspace(1) %x
+  ret void
+}
+"""
+    with pytest.raises(CompilationError, match=r"(?s)crashed.*Cannot select"):
+        tc.llir_to_ptx(crash, "sm_80", isolate=True)
+    monkeypatch.setenv("TILEDSL_PTX_ISOLATE", "1")  # the knob, and a normal kernel
+    assert tc.llir_to_ptx(VADD, "sm_80") == tc.llir_to_ptx(VADD, "sm_80", isolate=False)
+    with pytest.raises(CompilationError, match="invalid LLVM IR"):  # errors keep their text
+        tc.llir_to_ptx("define void @f( {", "sm_80")
+
+
 def test_bad_llvm_ir_is_a_compilation_error():
     with pytest.raises(CompilationError) as info:
         tc.llir_to_ptx("define ptx_kernel void @f(i32 %x) {\n  ret i32 %x\n}\n", "sm_80")

@@ -54,6 +54,9 @@ PTX_ARCH = Knob("TILEDSL_PTX_ARCH", None, "sm_XX to compile for when no GPU is p
 PTX_VERSION = Knob("TILEDSL_PTX_VERSION", None,
                    "PTX ISA version to emit, e.g. 85 or 8.5 (default: 8.5, or the arch's minimum)",
                    affects_codegen=True)
+PTX_ISOLATE = Knob("TILEDSL_PTX_ISOLATE", None,
+                   "1: run LLVM's NVPTX code generation in a subprocess, so an LLVM abort "
+                   "becomes a CompilationError")
 PTXAS = Knob("TILEDSL_PTXAS", None,
              "path of the ptxas binary (default: PATH, /usr/local/cuda, triton's bundled one)")
 FASTRUN = Knob("TILEDSL_FASTRUN", None, "heuristic|cache|profile|force|record[,reproducible]")

@@ -178,7 +178,7 @@ def _target_machine(arch: str, ptx_version: int, opt_level: int):
 
 
 def llir_to_ptx(llir: str, arch: str | None = None, ptx_version: int | str | None = None, *,
-                opt_level: int = 3) -> str:
+                opt_level: int = 3, isolate: bool | None = None) -> str:
     """Compile LLVM IR text for ``nvptx64-nvidia-cuda`` to PTX text.
 
     ``arch`` defaults to :func:`arch_of_device`; ``ptx_version`` (85 or "8.5") to
@@ -186,12 +186,18 @@ def llir_to_ptx(llir: str, arch: str | None = None, ptx_version: int | str | Non
     NVPTX target's own passes, e.g. address-space inference) runs before code generation.
     A missing triple or data layout is filled in; a different triple is an error. Parse and
     verifier failures raise :class:`CompilationError` with LLVM's message.
+
+    ``isolate`` (default: ``TILEDSL_PTX_ISOLATE``) runs the whole thing in a fresh Python
+    process (~0.5 s more), so that the LLVM aborts no pre-check catches ("Cannot select")
+    become a CompilationError carrying LLVM's message instead of ending this process.
     """
     arch = normalize_arch(arch if arch is not None else arch_of_device())
     version = (_parse_ptx_version(ptx_version) if ptx_version is not None
                else default_ptx_version(arch))
     _check_version(arch, version)
     _check_math_intrinsics(llir)
+    if isolate or (isolate is None and knobs.PTX_ISOLATE.as_bool()):
+        return _llir_to_ptx_isolated(llir, arch, version, int(opt_level))
     llvm = _llvm()
     with _LLVM_LOCK:
         tm = _target_machine(arch, version, int(opt_level))
@@ -247,6 +253,22 @@ def _check_math_intrinsics(llir: str) -> None:
 
 
 _EXTERN_INTRINSIC_RE = re.compile(r"\.extern\s+\.func\s*(?:\([^)]*\))?\s*(llvm\.[\w.]+)")
+
+def _llir_to_ptx_isolated(llir: str, arch: str, version: int, opt_level: int) -> str:
+    code = (f"import sys; sys.path[:0] = {sys.path!r}\n"
+            "from tiledsl.backends.ptx import toolchain as t\n"
+            "sys.stdout.write(t.llir_to_ptx(sys.stdin.read(), sys.argv[1], int(sys.argv[2]),"
+            " opt_level=int(sys.argv[3]), isolate=False))\n")
+    proc = subprocess.run([sys.executable, "-c", code, arch, str(version), str(opt_level)],
+                          input=llir, capture_output=True, text=True, timeout=900)
+    if proc.returncode == 0:
+        return proc.stdout
+    err = proc.stderr.strip()
+    if "CompilationError: " in err:  # an ordinary error, raised in the child
+        raise CompilationError(err.split("CompilationError: ", 1)[1])
+    raise CompilationError(f"LLVM's NVPTX code generation crashed (exit status "
+                           f"{proc.returncode}) for {arch}:\n{err[-4000:]}")
+
 
 # -- PTX text helpers -----------------------------------------------------------------------
 
