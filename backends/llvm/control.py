@@ -1,0 +1,178 @@
+"""Structured control flow (``for``, ``while``, ``if``) and counted loops for micro-kernels.
+
+A tile carried through a loop becomes one ``phi`` per chunk. ``for`` iterates with Python
+``range`` semantics: ``step`` may be negative, and when its sign is unknown at compile time
+the exit test picks ``<`` or ``>`` at run time.
+"""
+from __future__ import annotations
+
+import itertools
+
+import llvmlite.ir as ir
+
+from . import types as T
+from .tile import Tile, chunk_type
+
+_loop_ids = itertools.count()
+NO_UNROLL_TAG = "tiledsl.loop.nounroll."
+
+
+def _phis(b: ir.IRBuilder, tiles: list[Tile], lanes: int) -> list[Tile]:
+    out = []
+    for t in tiles:
+        ct = t.chunks[0].type if t.chunks else chunk_type(t.type, lanes)
+        out.append(Tile(t.type, [b.phi(ct) for _ in t.chunks]))
+    return out
+
+
+def _add_incoming(phis: list[Tile], values: list[Tile], block: ir.Block) -> None:
+    for p, v in zip(phis, values):
+        for pc, vc in zip(p.chunks, v.chunks):
+            pc.add_incoming(vc, block)
+
+
+def _coerce(lowering, tiles: list[Tile], like: list[Tile]) -> list[Tile]:
+    """Loop-carried values must keep one chunking; rechunk if a yield changed it."""
+    from .tile import rechunk
+    out = []
+    for t, l in zip(tiles, like):
+        if len(t.chunks) != len(l.chunks) or (t.chunks and t.chunks[0].type != l.chunks[0].type):
+            t = rechunk(lowering.builder, t, l.type, lowering.lanes)
+        out.append(t)
+    return out
+
+
+def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
+    b = lowering.builder
+    lb, ub, step = (a.scalar for a in args[:3])
+    inits = args[3:]
+    iv_t = op.operands[0].type
+    pre = b.block
+    header = b.function.append_basic_block("for.header")
+    body = b.function.append_basic_block("for.body")
+    exit_ = b.function.append_basic_block("for.exit")
+    b.branch(header)
+    b.position_at_end(header)
+    iv = b.phi(lb.type)
+    iv.add_incoming(lb, pre)
+    carried = _phis(b, inits, lowering.lanes)
+    _add_incoming(carried, inits, pre)
+    if isinstance(step, ir.Constant):
+        bits = step.type.width
+        signed = step.constant - (1 << bits) if step.constant >> (bits - 1) else step.constant
+        cond = b.icmp_signed("<" if signed > 0 else ">", iv, ub)
+    else:
+        up = b.icmp_signed(">", step, T.const(step.type, 0))
+        cond = b.select(up, b.icmp_signed("<", iv, ub), b.icmp_signed(">", iv, ub))
+    b.cbranch(cond, body, exit_)
+    b.position_at_end(body)
+    yielded = lowering.emit_block(op.regions[0], [Tile(iv_t, [iv])] + carried)
+    yielded = _coerce(lowering, yielded, carried)
+    nxt = b.add(iv, step)
+    end = b.block
+    b.branch(header)
+    iv.add_incoming(nxt, end)
+    _add_incoming(carried, yielded, end)
+    b.position_at_end(exit_)
+    return carried
+
+
+def emit_while(lowering, op, args: list[Tile]) -> list[Tile]:
+    b = lowering.builder
+    before, after = op.regions
+    pre = b.block
+    header = b.function.append_basic_block("while.header")
+    body = b.function.append_basic_block("while.body")
+    exit_ = b.function.append_basic_block("while.exit")
+    b.branch(header)
+    b.position_at_end(header)
+    carried = _phis(b, args, lowering.lanes)
+    _add_incoming(carried, args, pre)
+    out = lowering.emit_block(before, carried)
+    cond, fwd = out[0], out[1:]
+    b.cbranch(cond.scalar, body, exit_)
+    b.position_at_end(body)
+    nxt = _coerce(lowering, lowering.emit_block(after, fwd), carried)
+    end = b.block
+    b.branch(header)
+    _add_incoming(carried, nxt, end)
+    b.position_at_end(exit_)
+    return fwd
+
+
+def emit_if(lowering, op, args: list[Tile]) -> list[Tile]:
+    b = lowering.builder
+    then_bb = b.function.append_basic_block("if.then")
+    else_bb = b.function.append_basic_block("if.else")
+    merge = b.function.append_basic_block("if.end")
+    b.cbranch(args[0].scalar, then_bb, else_bb)
+    results = []
+    for region, bb in zip(op.regions, (then_bb, else_bb)):
+        b.position_at_end(bb)
+        vals = lowering.emit_block(region, [])
+        results.append((vals, b.block))
+        b.branch(merge)
+    b.position_at_end(merge)
+    (tv, tend), (ev, eend) = results
+    if not tv:
+        return []
+    ev = _coerce(lowering, ev, tv) if ev else ev
+    out = []
+    for t, e in zip(tv, ev):
+        # a chunking mismatch between branches is resolved in the else block's tail
+        chunks = []
+        for tc, ec in zip(t.chunks, e.chunks):
+            phi = b.phi(tc.type)
+            phi.add_incoming(tc, tend)
+            phi.add_incoming(ec, eend)
+            chunks.append(phi)
+        out.append(Tile(t.type, chunks))
+    return out
+
+
+def counted_loop(b: ir.IRBuilder, lo: int, hi: int, step: int, body, *, unroll: bool = True,
+                 carried: list | None = None):
+    """``for i in range(lo, hi, step): carried = body(i, carried)`` as an LLVM loop over an
+    i64 counter. With ``unroll=False`` the loop is tagged so LLVM's unroller leaves it alone:
+    micro-kernel loops stay loops and compile fast. Returns the final carried values."""
+    carried = list(carried or [])
+    pre = b.block
+    header = b.function.append_basic_block("loop.header")
+    body_bb = b.function.append_basic_block("loop.body")
+    exit_ = b.function.append_basic_block("loop.exit")
+    b.branch(header)
+    b.position_at_end(header)
+    i = b.phi(T.I64)
+    i.add_incoming(T.const(T.I64, lo), pre)
+    phis = []
+    for v in carried:
+        p = b.phi(v.type)
+        p.add_incoming(v, pre)
+        phis.append(p)
+    b.cbranch(b.icmp_signed("<", i, T.const(T.I64, hi)), body_bb, exit_)
+    b.position_at_end(body_bb)
+    new = body(i, phis) or []
+    nxt = b.add(i, T.const(T.I64, step))
+    end = b.block
+    br = b.branch(header)
+    if not unroll:
+        tag = ir.MetaDataString(b.module, f"{NO_UNROLL_TAG}{next(_loop_ids)}")
+        br.set_metadata("llvm.loop", b.module.add_metadata([tag]))
+    i.add_incoming(nxt, end)
+    for p, v in zip(phis, new):
+        p.add_incoming(v, end)
+    b.position_at_end(exit_)
+    return phis
+
+
+def finalize_loop_metadata(text: str) -> str:
+    """Turn each tagged ``!N = !{!"tiledsl.loop.nounroll.K"}`` node into the distinct,
+    self-referencing loop id LLVM requires (llvmlite cannot build self references)."""
+    import re
+    pat = re.compile(r'^(!\d+) = !\{\s*!"' + re.escape(NO_UNROLL_TAG) + r'\d+"\s*\}\s*$', re.M)
+    if not pat.search(text):
+        return text
+    text = pat.sub(lambda m: f"{m.group(1)} = distinct !{{{m.group(1)}, !tiledsl.nounroll}}",
+                   text)
+    text = text.replace("!tiledsl.nounroll}", "!9999999}")
+    return text + '\n!9999999 = !{!"llvm.loop.unroll.disable"}\n'

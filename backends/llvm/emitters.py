@@ -1,0 +1,189 @@
+"""The shared op -> emitter table of the LLVM lowering.
+
+An emitter is ``fn(lowering, op, args) -> list[Tile]`` where ``args`` are the lowered
+operands. Target-independent ops are lowered here; memory, ``dot``, grid queries and debug
+ops forward to the :class:`~.target.Target` hooks, so a backend's own table
+(``backends/<name>/emitters.py``) starts from :data:`EMITTERS` and overrides or marks ops.
+"""
+from __future__ import annotations
+
+import numpy as np
+import llvmlite.ir as ir
+
+from tiledsl.errors import CompilationError
+from . import types as T
+from .control import emit_for, emit_if, emit_while
+from .elementwise import LANE_OPS, lane_op
+from .reduce import emit_reduce, emit_scan
+from .tile import Tile, chunk_width, gather, rechunk, row_major_strides, splat_tile, unravel
+
+
+def elementwise(lowering, op, args):
+    b = lowering.builder
+    n = max(len(a.chunks) for a in args)
+    chunks = []
+    memo = {}
+    for i in range(n):
+        ins = tuple(a.chunks[i] for a in args)
+        key = tuple(id(x) for x in ins)
+        if key not in memo:  # splat operands share chunks: compute each distinct input once
+            memo[key] = lane_op(b, op, list(ins))
+        chunks.append(memo[key])
+    return [Tile(op.results[0].type, chunks)]
+
+
+def constant_value(elem, value):
+    """An LLVM scalar constant of dtype ``elem`` (fp16/bf16 rounded the way numpy does)."""
+    st = T.scalar_type(elem)
+    if elem.is_bf16() or elem.is_fp16():
+        bits = int(np.array(value, dtype=elem.np).view(np.uint16))
+        if elem.is_bf16():
+            return ir.Constant(T.I16, bits)
+        return ir.Constant(st, float(np.array(bits, np.uint16).view(np.float16)))
+    if elem.is_floating():
+        return ir.Constant(st, float(np.array(value, dtype=elem.np)))
+    if elem.is_ptr():
+        return ir.Constant(T.I64, int(value)).inttoptr(st) if value else ir.Constant(st, None)
+    return T.const(st, int(value))
+
+
+def _constant(lowering, op, args):
+    tt = op.attrs["type"]
+    v = constant_value(tt.elem, op.attrs["value"])
+    return [splat_tile(lowering.builder, v, tt, lowering.lanes)]
+
+
+def _arange(lowering, op, args):
+    tt = op.results[0].type
+    w = chunk_width(tt.shape, lowering.lanes)
+    start = op.attrs["start"]
+    chunks = [ir.Constant(ir.VectorType(T.I32, w), [ir.Constant(T.I32, start + c * w + i)
+                                                    for i in range(w)])
+              for c in range(tt.numel // w)]
+    return [Tile(tt, chunks)]
+
+
+def _program_id(lowering, op, args):
+    return [Tile(op.results[0].type, [lowering.target.program_id(lowering, op.attrs["axis"])])]
+
+
+def _num_programs(lowering, op, args):
+    return [Tile(op.results[0].type, [lowering.target.num_programs(lowering, op.attrs["axis"])])]
+
+
+def _splat(lowering, op, args):
+    return [splat_tile(lowering.builder, args[0].scalar, op.results[0].type, lowering.lanes)]
+
+
+def _broadcast(lowering, op, args):
+    src = args[0]
+    tt = op.results[0].type
+    if src.type.shape == tt.shape:
+        return [src]
+    s_strides = row_major_strides(src.type.shape)
+    shape = tt.shape
+
+    def index(i):
+        idx = unravel(i, shape)
+        return sum(0 if src.type.shape[d] == 1 else idx[d] * s_strides[d] for d in range(len(shape)))
+    return [gather(lowering.builder, src, tt, lowering.lanes, index)]
+
+
+def _same_order(lowering, op, args):
+    """expand_dims / reshape: the row-major order of elements does not change."""
+    return [rechunk(lowering.builder, args[0], op.results[0].type, lowering.lanes)]
+
+
+def _permute(lowering, op, args):
+    src = args[0]
+    tt = op.results[0].type
+    order = op.attrs["order"]
+    s_strides = row_major_strides(src.type.shape)
+
+    def index(i):
+        idx = unravel(i, tt.shape)
+        return sum(idx[d] * s_strides[order[d]] for d in range(len(order)))
+    return [gather(lowering.builder, src, tt, lowering.lanes, index)]
+
+
+def _hint(lowering, op, args):
+    return [args[0]]
+
+
+def _addptr(lowering, op, args):
+    b = lowering.builder
+    ptr, off = args
+    elem = op.results[0].type.elem.element_ty
+    et = T.memory_type(elem)
+    unsigned = op.operands[1].type.elem.is_int_unsigned()
+    chunks, memo = [], {}
+    for p, o in zip(ptr.chunks, _expand(off.chunks, len(ptr.chunks))):
+        key = (id(p), id(o))
+        if key not in memo:
+            if unsigned:  # GEP sign-extends its index; an unsigned offset must not
+                o = b.zext(o, T.vec(T.I64, T.width_of(o)))
+            memo[key] = b.gep(p, [o], source_etype=et)
+        chunks.append(memo[key])
+    return [Tile(op.results[0].type, chunks)]
+
+
+def _expand(chunks, n):
+    return chunks if len(chunks) == n else chunks * (n // len(chunks))
+
+
+def _load(lowering, op, args):
+    ptr, rest = args[0], list(args[1:])
+    mask = rest.pop(0) if op.attrs.get("has_mask") else None
+    other = rest.pop(0) if op.attrs.get("has_other") else None
+    return [lowering.target.load(lowering, op, ptr, mask, other)]
+
+
+def _store(lowering, op, args):
+    mask = args[2] if op.attrs.get("has_mask") else None
+    lowering.target.store(lowering, op, args[0], args[1], mask)
+    return []
+
+
+def _atomic(lowering, op, args):
+    n_vals = 2 if op.attrs["kind"] == "cas" else 1
+    vals = args[1:1 + n_vals]
+    mask = args[1 + n_vals] if op.attrs.get("has_mask") else None
+    return [lowering.target.atomic(lowering, op, args[0], vals, mask)]
+
+
+def _dot(lowering, op, args):
+    return [lowering.target.dot(lowering, op, *args)]
+
+
+def _assert(lowering, op, args):
+    b = lowering.builder
+    cond = args[0]
+    ok = None
+    for c in dict.fromkeys(cond.chunks):  # distinct chunks only
+        all_c = c if T.width_of(c) is None else T.intrinsic(
+            b, "vector.reduce.and", [c], ret=T.I1)
+        ok = all_c if ok is None else b.and_(ok, all_c)
+    code = lowering.add_check("assert", op.attrs.get("message") or "device_assert failed",
+                              op.loc)
+    lowering.fail_unless(ok, code)
+    return []
+
+
+def _print(lowering, op, args):
+    lowering.target.print(lowering, op, args)
+    return []
+
+
+def _unsupported_yield(lowering, op, args):
+    raise CompilationError("internal error: yield outside a region")
+
+
+EMITTERS = {
+    "constant": _constant, "arange": _arange, "program_id": _program_id,
+    "num_programs": _num_programs, "splat": _splat, "broadcast": _broadcast,
+    "expand_dims": _same_order, "reshape": _same_order, "permute": _permute, "hint": _hint,
+    "addptr": _addptr, "load": _load, "store": _store, "atomic": _atomic, "dot": _dot,
+    "reduce": emit_reduce, "scan": emit_scan, "for": emit_for, "while": emit_while,
+    "if": emit_if, "yield": _unsupported_yield, "assert": _assert, "print": _print,
+}
+EMITTERS.update({name: elementwise for name in LANE_OPS})
