@@ -19,10 +19,13 @@
 #       --implementation cp --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64 \
 #       --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 -d .whl \
 #       pyopencl==2026.1.4 pytools==2026.1.1 platformdirs==4.14.5 siphash24==1.9 \
-#       typing_extensions
+#       typing_extensions ml_dtypes==0.6.0 pytest==9.0.3 iniconfig packaging pluggy pygments \
+#       hypothesis sortedcontainers
 #
-# (pyopencl 2026.1.4 requires numpy, platformdirs>=2.2, pytools>=2025.1.6 and
-# typing_extensions>=4.6; pytools requires siphash24>=1.6. numpy is on the GPU machine. The
+# Setup installs each carried wheel whose module the GPU machine's Python lacks. (pyopencl
+# 2026.1.4 requires numpy, platformdirs>=2.2, pytools>=2025.1.6 and typing_extensions>=4.6;
+# pytools requires siphash24>=1.6; tiledsl needs ml_dtypes; the tests pytest (iniconfig,
+# packaging, pluggy, pygments) and hypothesis (sortedcontainers). numpy is there. The
 # pyopencl wheel bundles the ocl-icd loader; setup points its OCL_ICD_VENDORS at a private
 # folder holding nvidia.icd. Setting OCL_ICD_FILENAMES as well as having the same library in
 # the vendors folder makes that loader report no platform at all, so only one is used.)
@@ -47,27 +50,35 @@ STATUS=0
 note() { echo "== gpu_opencl: $*" >&2; }
 
 setup() {
-    if ! "$PYTHON" -c "import pyopencl" 2>/dev/null; then
-        local wheels=()
-        for pkg in pyopencl pytools platformdirs siphash24 typing_extensions; do
-            local w
-            w=$(ls .whl/${pkg}-*.whl 2>/dev/null | head -n1)
-            [ -n "$w" ] && wheels+=("$w")
-        done
-        if ! ls .whl/pyopencl-*cp312*.whl >/dev/null 2>&1; then
-            note "no cp312 pyopencl wheel in .whl/ (see the download command in this script)"
-            return 1
-        fi
+    # Install each carried wheel whose module this Python lacks (never shadow one it has).
+    local missing
+    missing=$("$PYTHON" - .whl/*.whl <<'EOF'
+import importlib.util, os, sys
+for wheel in sys.argv[1:]:
+    module = os.path.basename(wheel).split("-")[0].lower()
+    if os.path.isfile(wheel) and importlib.util.find_spec(module) is None:
+        print(wheel)
+EOF
+)
+    if [ -n "$missing" ]; then
+        note "installing into $DEPS: $(echo $missing | xargs -n1 basename | tr '\n' ' ')"
         mkdir -p "$DEPS"
         # Wheels are zip files; extracting them is an install as far as imports go, and
-        # works where pip is missing or the system Python refuses --user installs.
-        "$PYTHON" -m pip install --quiet --no-index --no-deps --target "$DEPS" "${wheels[@]}" \
-            2>/dev/null || "$PYTHON" - "$DEPS" "${wheels[@]}" <<'EOF'
+        # works where pip is missing or the system Python refuses to install.
+        # shellcheck disable=SC2086  # one wheel path per word
+        "$PYTHON" -m pip install --quiet --no-index --no-deps --target "$DEPS" $missing \
+            2>/dev/null || "$PYTHON" - "$DEPS" $missing <<'EOF'
 import sys, zipfile
 for wheel in sys.argv[2:]:
     zipfile.ZipFile(wheel).extractall(sys.argv[1])
 EOF
         export PYTHONPATH="$DEPS${PYTHONPATH:+:$PYTHONPATH}"
+    fi
+    if ! "$PYTHON" -c "import pyopencl" 2>/dev/null; then
+        note "pyopencl does not import; carry a cp312 pyopencl wheel and its dependencies in" \
+             ".whl/ (see the download command at the top of this script)"
+        "$PYTHON" -c "import pyopencl"
+        return 1
     fi
     local lib="${NVIDIA_OPENCL_LIB:-}"
     if [ -z "$lib" ]; then
