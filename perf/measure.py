@@ -163,21 +163,32 @@ def _compare(got, want, rtol: float, atol: float) -> tuple[bool, float]:
 
 # -- one case -------------------------------------------------------------------------------
 
-def time_case(case: Case, ctx, policy: Policy) -> list[dict]:
-    """Time every implementation of ``case``; one result dict per implementation."""
+def time_case(case: Case, ctx, policy: Policy, deadline: float | None = None) -> list[dict]:
+    """Time every implementation of ``case``; one result dict per implementation.
+
+    ``deadline`` (a ``time.perf_counter()`` value) ends the case early: implementations not
+    yet warmed up by then are ``skipped``, and no call may run much past it.
+    """
     rows, live, outputs = [], [], {}
     for impl in case.impls:
         row = {"impl": impl.name, "role": impl.role, "backend": impl.backend,
                "status": "ok", "reason": impl.note}
         rows.append(row)
+        limit = policy.call_timeout_s
+        if deadline is not None:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                row["status"], row["reason"] = "skipped", "time budget spent"
+                continue
+            limit = min(limit, left + 5.0)      # a little grace past the deadline
         try:
-            with ctx.backend_scope(impl.backend), _time_limit(policy.call_timeout_s):
+            with ctx.backend_scope(impl.backend), _time_limit(limit):
                 if impl.setup is not None:
                     impl.setup()
                 out = impl.fn()
                 ctx.sync()
                 outputs[impl.name] = to_tensor(out, ctx.torch) if impl.check else None
-            with ctx.backend_scope(impl.backend), _time_limit(policy.call_timeout_s):
+            with ctx.backend_scope(impl.backend), _time_limit(limit):
                 t1 = _sample(impl, ctx, 1, case.timer)      # calibration, after warm-up
         except Exception as exc:  # noqa: BLE001 - one implementation must not sink the run
             row["status"], row["reason"] = _classify(exc)

@@ -137,7 +137,10 @@ def _run_entries(entries, args, ctx, policy, roof, l2, t_start, results) -> None
             _expand(case, ctx)
             env_before = dict(os.environ)
             try:
-                rows = time_case(case, ctx, policy)
+                # The suite's share gates starting a parameter set; inside one, only the
+                # whole run's budget cuts implementations short.
+                rows = time_case(case, ctx, policy,
+                                 t_start + args.budget if args.budget else None)
             finally:
                 _restore_env(env_before)      # entries point cache knobs at temporary folders
             _derive(rows, case, roof, l2)
