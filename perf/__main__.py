@@ -1,4 +1,4 @@
-"""``python -m tiledsl.perf [suites...] [--quick] [--device cpu|gpu] [--backend ...] [--out DIR]``."""
+"""Command line: ``python -m tiledsl.perf [suites...] [--quick] [--device cpu|gpu] ...``."""
 from __future__ import annotations
 
 import argparse

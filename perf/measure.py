@@ -6,8 +6,9 @@ How a case is timed
    its output is kept for the correctness check; a second call calibrates how many calls make
    one sample (``inner``) so that a sample lasts about ``policy.sample_s``.
 2. Interleaving: for each repetition, one sample of every implementation, in turn
-   (A B C, B C A, C A B, ...: rotated so that none always follows the same one). Machine noise (other tenants, frequency changes) then lands on all of
-   them instead of on whichever ran during the noisy second.
+   (A B C, B C A, C A B, ...: rotated so that none always follows the same one). Machine
+   noise (other tenants, frequency changes) then lands on all of them instead of on
+   whichever ran during the noisy second.
 3. Statistics: median per call, with the 25th/75th percentiles and the minimum as the spread.
 
 On a GPU a sample is bracketed by CUDA events recorded on the current stream, after a
