@@ -14,6 +14,10 @@ Filters: ``reproducible`` (only algorithms whose results are bitwise reproducibl
 ``workspace_limit`` (bytes). Environment syntax: comma-separated, mode first, e.g.
 ``TILEDSL_FASTRUN=profile,reproducible,workspace=512M,budget=30,record,workload=resnet``.
 
+System caches (MIOpen's system Find-Db): ``system=/opt/site/h200.sqlite3`` (several joined by
+``os.pathsep``) names read-only caches, e.g. searched once per GPU type and shipped with an
+installation; they answer what the user's own cache does not, and are never written.
+
 A choice is made once per problem per process and then memoised, so a process never changes
 its mind mid-run. ``stats()`` counts what happened (``profiles_run``, ``cache_hits``,
 ``misses`` ...) so tests and users can check that a warmed-up cache means no profiling.
@@ -38,7 +42,7 @@ from . import registry
 from .fingerprint import Fingerprint, device_fingerprint
 from .profiler import ProfileOptions, Ranking, Timer, profile, rank, timer_for
 from .registry import Algorithm, NoAlgorithmError, Problem, FastRunError
-from .store import Timing, get_store
+from .store import Store, Timing, get_store, system_stores
 
 MODES = ("heuristic", "cache", "profile", "force", "record")
 NAMESPACE = "op:"
@@ -53,6 +57,7 @@ class Settings:
     record: bool = False
     workload: str = "default"
     cache: str | None = None  # store path; None: TILEDSL_FASTRUN_CACHE / default
+    system_caches: tuple[str, ...] = ()  # read-only caches consulted after ``cache``
     options: ProfileOptions = field(default_factory=ProfileOptions)
     timer: Timer | None = None  # None: the device kind's registered timer
 
@@ -94,11 +99,14 @@ def parse_spec(spec: str | None) -> Settings:
             options["search_budget"] = float(value)
         elif name == "workload" and value:
             changes["workload"] = value
+        elif name == "system" and value:
+            changes["system_caches"] = tuple(p for p in value.split(os.pathsep) if p)
         else:
             raise FastRunError(
                 f"TILEDSL_FASTRUN={spec!r}: cannot read {token!r}; expected a mode "
                 f"({'|'.join(MODES)}) first, then any of reproducible, record, "
-                f"workspace=<bytes[K|M|G]>, budget=<seconds>, workload=<name>")
+                f"workspace=<bytes[K|M|G]>, budget=<seconds>, workload=<name>, "
+                f"system=<read-only cache files, {os.pathsep!r}-separated>")
     if options:
         changes["options"] = replace(s.options, **options)
     return replace(s, **changes)
@@ -426,6 +434,19 @@ def _fast_key(op: str, problem: Problem | None, args: tuple, params: dict, s: Se
         return None
 
 
+def known_rows(s: Settings, problem: Problem, device: str, cands: list[Algorithm],
+               store: "Store | None" = None) -> dict[str, Timing]:
+    """Valid cached rows of ``problem``: the user cache's, else the system caches' (in
+    order), per algorithm, so a stale user row never hides a current system row."""
+    ns = NAMESPACE + problem.op
+    known: dict[str, Timing] = {}
+    for store in reversed(system_stores(s.system_caches)):
+        known.update(_valid_rows(store.timings(ns, device, problem.key), cands))
+    user = store or get_store(s.cache)
+    known.update(_valid_rows(user.timings(ns, device, problem.key), cands))
+    return known
+
+
 def _decide(op: str, problem: Problem, fp: Fingerprint, s: Settings, cands: list[Algorithm],
             args: tuple | None, params: dict, reference: Callable | None) -> Algorithm:
     by_name = {a.name: a for a in cands}
@@ -434,8 +455,7 @@ def _decide(op: str, problem: Problem, fp: Fingerprint, s: Settings, cands: list
         return registry.heuristic_choice(problem, cands)
     known: dict[str, Timing] = {}
     if s.mode != "force":
-        stored = get_store(s.cache).timings(NAMESPACE + op, fp.id, problem.key)
-        known = _valid_rows(stored, cands)
+        known = known_rows(s, problem, fp.id, cands)
     missing = [a for a in cands if a.name not in known]
     ranked = rank(list(known.values()), s.options.tie_floor, s.options.tie_cap)
     usable = ranked and ranked[0].ok

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from . import registry
 from .fingerprint import Fingerprint, cpu_fingerprint, device_fingerprint
-from .policy import NAMESPACE, Settings, _candidates, _valid_rows, search_problem, settings
+from .policy import NAMESPACE, Settings, _candidates, known_rows, search_problem, settings
 from .profiler import rank
 from .registry import NoAlgorithmError, Problem
 from .store import FastRunCacheWarning, Store, get_store, inspect_file
@@ -51,7 +51,7 @@ def is_cached(problem: Problem, device: str, store: Store, s: Settings | None = 
         cands = _candidates(problem.op, problem, s)
     except NoAlgorithmError:
         return False
-    rows = _valid_rows(store.timings(NAMESPACE + problem.op, device, problem.key), cands)
+    rows = known_rows(s, problem, device, cands, store)
     ranked = rank(list(rows.values()))
     return len(rows) == len(cands) and bool(ranked) and ranked[0].ok
 
@@ -161,9 +161,8 @@ def search(cache: str | Path | None = None, *, workload: str | None = None,
                 if budget is not None:
                     opts = replace(opts, search_budget=max(min(opts.search_budget,
                                                                budget - elapsed), 0.0))
-                known = {} if force else _valid_rows(
-                    store.timings(NAMESPACE + problem.op, fp.id, problem.key),
-                    _candidates(problem.op, problem, s))
+                known = {} if force else known_rows(s, problem, fp.id,
+                                                    _candidates(problem.op, problem, s))
                 missing = None if force else [
                     a for a in _candidates(problem.op, problem, s) if a.name not in known]
                 ranking = search_problem(problem, fp, replace(s, options=opts),

@@ -170,11 +170,17 @@ def set_aside(path: Path, reason: str) -> Path:
 
 
 class Store:
-    """A handle on one cache file (or ``":memory:"``); safe across threads and forks."""
+    """A handle on one cache file (or ``":memory:"``); safe across threads and forks.
 
-    def __init__(self, path: str | Path | None = None):
+    ``readonly=True`` opens a *system* cache (MIOpen's term: one shipped with an
+    installation, e.g. searched offline for a cluster's GPU type): it is only read, and a bad
+    one is ignored with a warning, never renamed.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
         self.path = ":memory:" if str(path) == ":memory:" else Path(path or default_path())
         self.in_memory = self.path == ":memory:"
+        self.readonly = readonly
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._pid = -1
@@ -196,6 +202,18 @@ class Store:
             self._init_schema(conn)
             return conn
         path = Path(self.path)
+        if self.readonly:
+            state, reason = inspect_file(path)
+            if state != "ok":
+                self._warn_once(f"FastRun system cache {path} is "
+                                f"{reason or 'missing or empty'}; ignoring it")
+                return self._fallback()
+            try:
+                return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60,
+                                       check_same_thread=False, isolation_level=None)
+            except sqlite3.DatabaseError as e:
+                self._warn_once(f"FastRun system cache {path}: {e}; ignoring it")
+                return self._fallback()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with _file_lock(path):
@@ -274,6 +292,8 @@ class Store:
 
     def _run(self, op: Callable[[sqlite3.Connection], Any], *, write: bool, default: Any) -> Any:
         """Run ``op`` in a transaction: retry while locked, repair once, never raise."""
+        if write and self.readonly:
+            return default
         with self._lock:
             repaired = False
             for attempt in range(40):
@@ -297,7 +317,7 @@ class Store:
                     error = e
                 except sqlite3.DatabaseError as e:
                     error = e
-                if repaired or self.in_memory:
+                if repaired or self.in_memory or self.readonly:
                     break
                 # The file went bad under us (replaced, truncated, disk trouble): reopen,
                 # which re-validates under the lock and sets a bad file aside.
@@ -583,6 +603,20 @@ def get_store(path: str | Path | None = None) -> Store:
         if key not in _stores or key == ":memory:":
             _stores[key] = Store(key)
         return _stores[key]
+
+
+_system: dict[str, Store] = {}
+
+
+def system_stores(paths: "tuple[str, ...] | list[str]") -> list[Store]:
+    """Read-only stores for ``paths`` (process-wide, opened once each)."""
+    with _stores_lock:
+        out = []
+        for p in paths:
+            if p not in _system:
+                _system[p] = Store(p, readonly=True)
+            out.append(_system[p])
+        return out
 
 
 def variant_lookup(namespace: str, key: str, device: str,

@@ -216,3 +216,34 @@ def test_record_then_search_then_full_coverage(tmp_path):
     later = _script(WORKLOAD, env, tmp_path)
     assert later["profiles_run"] == 0 and later["cache_hits"] == 4
     assert "test.matmul" in search.show(cache)
+
+
+def test_system_cache_answers_read_only(tmp_path, monkeypatch):
+    system = tmp_path / "site-h200.sqlite3"
+    args = _mats(24)
+    with fastrun.mode("profile", cache=str(system), options=QUICK):  # the offline search
+        chosen = fastrun.choose(testing.OP, args=args).name
+    before = system.read_bytes()
+    fastrun.reset_stats()
+    monkeypatch.setenv("TILEDSL_FASTRUN", f"profile,system={system}")
+    assert fastrun.settings().system_caches == (str(system),)
+    assert fastrun.choose(testing.OP, args=args).name == chosen
+    st = fastrun.stats()
+    assert st["cache_hits"] == 1 and st["profiles_run"] == 0
+    # An upgrade of one algorithm: profiled into the user cache, the system file untouched.
+    registry.register(fastrun.Algorithm(testing.OP, "triple", testing._triple, version="t2"),
+                      replace=True)
+    fastrun.choose(testing.OP, args=args)
+    assert fastrun.stats()["candidates_timed"] == 2
+    assert system.read_bytes() == before
+    user_rows = fastrun.get_store().timings("op:" + testing.OP, fastrun.cpu_fingerprint().id,
+                                            fastrun.Problem.from_args(testing.OP, args).key)
+    assert "triple" in user_rows and "rowloop" not in user_rows
+    # A bad system cache is ignored with a warning and never renamed.
+    bad = tmp_path / "bad-system.sqlite3"
+    bad.write_bytes(b"nope" * 100)
+    monkeypatch.setenv("TILEDSL_FASTRUN", f"cache,system={bad}")
+    fastrun.reset_stats()
+    with pytest.warns(fastrun.FastRunCacheWarning, match="ignoring it"):
+        fastrun.choose(testing.OP, args=args)
+    assert bad.exists() and bad.read_bytes() == b"nope" * 100

@@ -121,7 +121,7 @@ def test_tie_break_is_deterministic():
 
 
 def test_sleep_ranked_profiles_pick_the_fast_one_and_heuristic_is_timed_first():
-    algs = [_sleeper("slow", 0.006), _sleeper("fast", 0.001), _sleeper("mid", 0.003)]
+    algs = [_sleeper("slow", 0.03), _sleeper("fast", 0.001), _sleeper("mid", 0.01)]
     opts = ProfileOptions(warmup=0, min_samples=3, max_samples=3, sample_time=0,
                           candidate_budget=1.0, rotate_bytes=1)
     ranking = profile(algs, _inputs(), reference=testing._reference, options=opts)
@@ -197,7 +197,7 @@ def test_time_callable_and_variant_tuning(tmp_path):
             time.sleep(seconds)
         return f
 
-    vs = {"fast": run("fast", 0.001), "slow": run("slow", 0.004),
+    vs = {"fast": run("fast", 0.001), "slow": run("slow", 0.02),
           "broken": lambda: 1 / 0}
     best, rows = variants.tune("kern", {"M": 64}, vs, store=store, options=QUICK, version="v1")
     assert best == "fast" and rows["broken"].status == "error"

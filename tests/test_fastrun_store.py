@@ -9,7 +9,6 @@ import sqlite3
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import tiledsl
