@@ -46,4 +46,5 @@ def build_kernel(jitfn, params: list[ParamSpec]) -> tuple[Function, list]:
     if ret is not None:
         raise CompilationError("a kernel cannot return a value; store results with tl.store",
                                source.loc(source.tree))
+    fn.attrs["used_globals"] = sem.used_globals
     return fn, callees

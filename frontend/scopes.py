@@ -71,13 +71,47 @@ class Scope:
         if name in self.source.closure:
             return unwrap(self.source.closure[name])
         if name in self.source.globals:
-            return unwrap(self.source.globals[name])
+            value = self.source.globals[name]
+            _record_global(self.source.globals, name, value)
+            return unwrap(value)
         if hasattr(builtins, name):
             return getattr(builtins, name)
         raise CompilationError(f"name '{name}' is not defined")
 
     def copy(self) -> "Scope":
         return Scope(self.source, self.vars)
+
+
+_PLAIN = (int, float, bool, str, tuple, type(None))
+
+
+def _record_global(namespace: dict, name: str, value) -> None:
+    """Remember a plain global the kernel's code depends on, so a launch after the user
+    rebinds it recompiles instead of reusing stale code."""
+    from . import context
+    from .tensor import constexpr
+    sem = getattr(context._state, "semantic", None)
+    if sem is not None and isinstance(value, _PLAIN + (constexpr,)):
+        sem.used_globals.append((namespace, name, value))
+
+
+def globals_unchanged(used) -> bool:
+    for namespace, name, value in used:
+        current = namespace.get(name, _MISSING)
+        if current is not value and not (type(current) is type(value) and _equal(current, value)):
+            return False
+    return True
+
+
+def _equal(a, b) -> bool:
+    from .tensor import unwrap
+    try:
+        return bool(unwrap(a) == unwrap(b))
+    except Exception:  # noqa: BLE001 - incomparable values count as changed
+        return False
+
+
+_MISSING = object()
 
 
 def is_constexpr(value) -> bool:

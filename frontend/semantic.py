@@ -20,6 +20,7 @@ class Semantic:
 
     def __init__(self, builder: Builder):
         self.builder = builder
+        self.used_globals: list = []  # (namespace, name, value) the code depends on
 
     # -- constructors ---------------------------------------------------------------------
     def wrap(self, v: Value) -> tensor:

@@ -261,6 +261,8 @@ _row("if", 1, "control", _result_types, pure=False, regions=2)
 _row("yield", None, "control", _no_results, pure=False)
 _row("assert", 1, "debug", _no_results, pure=False)
 _row("print", None, "debug", _no_results, pure=False)
+_row("barrier", 0, "sync", _no_results, pure=False,
+     doc="all threads of a program instance reach this point before any goes on")
 
 ELEMENTWISE_OPS = frozenset(n for n, d in OPS.items() if d.numpy is not None)
 COMMUTATIVE = frozenset({"add", "mul", "and", "or", "xor", "min", "max", "eq", "ne"})

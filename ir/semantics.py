@@ -13,10 +13,13 @@ import numpy as np
 
 from tiledsl.dtypes import dtype
 
-try:  # scipy's erf is vectorised; math.erf is the exact fallback
-    from scipy.special import erf as _erf
-except ImportError:  # pragma: no cover - exercised only without scipy
-    _erf = np.vectorize(math.erf, otypes=[np.float64])
+def _erf(x):
+    # imported on first use: scipy costs ~0.4 s at import time and erf is rare
+    try:
+        from scipy.special import erf
+    except ImportError:  # pragma: no cover - exercised only without scipy
+        erf = np.vectorize(math.erf, otypes=[np.float64])
+    return erf(x)
 
 
 def _wide(x: np.ndarray) -> np.ndarray:

@@ -205,7 +205,12 @@ def _print(frame, op, args):
     return []
 
 
+def _barrier(frame, op, args):
+    return []
+
+
 HANDLERS = {
+    "barrier": _barrier,
     "constant": _constant, "arange": _arange, "program_id": _program_id,
     "num_programs": _num_programs, "cast": _cast, "bitcast": _bitcast, "splat": _splat,
     "broadcast": _broadcast, "expand_dims": _expand_dims, "reshape": _reshape,

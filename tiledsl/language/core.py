@@ -433,7 +433,9 @@ def device_print(prefix, *args, hex=False):
 
 @builtin
 def debug_barrier():
-    """A no-op: program instances see their own writes in order on every backend."""
+    """Synchronise the threads of one program instance (a no-op where a program is one
+    thread: the interpreter and the cpu backend)."""
+    _b().create("barrier", [])
 
 
 # -- iteration helpers (recognised by the code generator in `for` loops) -----------------------

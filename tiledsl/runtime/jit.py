@@ -9,7 +9,7 @@ from typing import Any
 from tiledsl import knobs
 from tiledsl.errors import CompilationError, LaunchError
 from tiledsl.frontend.kernel import ParamSpec
-from tiledsl.frontend.scopes import FunctionSource
+from tiledsl.frontend.scopes import FunctionSource, globals_unchanged
 from tiledsl.frontend.tensor import constexpr
 from tiledsl.ir import TileType
 from . import args as argmod
@@ -140,6 +140,8 @@ class JITFunction:
                tuple(sorted((k, _freeze(v)) for k, v in options.items())),
                knobs.codegen_fingerprint())
         compiled = self._cache.get(key)
+        if compiled is not None and not globals_unchanged(compiled.ir.attrs.get("used_globals", ())):
+            compiled = None  # a global the code baked in was rebound: compile again
         if compiled is None:
             compiled = compile_kernel(self, params, backend, options)
             self._cache[key] = compiled
