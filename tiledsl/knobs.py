@@ -59,8 +59,11 @@ PTX_ISOLATE = Knob("TILEDSL_PTX_ISOLATE", None,
                    "becomes a CompilationError")
 PTXAS = Knob("TILEDSL_PTXAS", None,
              "path of the ptxas binary (default: PATH, /usr/local/cuda, triton's bundled one)")
-FASTRUN = Knob("TILEDSL_FASTRUN", None, "heuristic|cache|profile|force|record[,reproducible]")
-FASTRUN_CACHE = Knob("TILEDSL_FASTRUN_CACHE", None, "path of the FastRun SQLite cache")
+FASTRUN = Knob("TILEDSL_FASTRUN", None,
+               "heuristic|cache|profile|force|record, then any of reproducible, record, "
+               "workspace=<bytes[K|M|G]>, budget=<s>, workload=<name>, system=<ro caches>")
+FASTRUN_CACHE = Knob("TILEDSL_FASTRUN_CACHE", None,
+                     "path of the FastRun SQLite cache (default <cache dir>/fastrun.sqlite3)")
 ALWAYS_COMPILE = Knob("TILEDSL_ALWAYS_COMPILE", None, "1: ignore the on-disk cache")
 
 ALL = [v for v in list(globals().values()) if isinstance(v, Knob)]
