@@ -195,7 +195,10 @@ def time_case(case: Case, ctx, policy: Policy, deadline: float | None = None) ->
             row["status"], row["reason"] = _classify(exc)
             continue
         inner = 1 if impl.setup is not None else max(1, int(policy.sample_s / max(t1, 1e-9)))
-        reps = int(policy.max_impl_s / max(t1 * inner, 1e-9))
+        # One-shot measurements (cold compiles, searches) are slow by nature and few samples
+        # say little: they get four times the cap.
+        cap = policy.max_impl_s * (4 if impl.setup is not None else 1)
+        reps = int(cap / max(t1 * inner, 1e-9))
         samples = []
         if reps < policy.min_reps:
             # A slow call: the calibration call counts as a sample, and the cap wins over
