@@ -396,9 +396,10 @@ def choose(op: str, problem: Problem | None = None, args: tuple = (),
     if s.record:
         _recorder.add(s, problem, fp)
     cands = _candidates(op, problem, s)
-    memo_key = (op, problem.key, fp.id, s.mode == "heuristic", s.mode == "force",
-                s.reproducible, s.workspace_limit, s.cache,
-                tuple((a.name, a.version) for a in cands))
+    # The mode is part of the key: a heuristic pick made on a miss in "cache" mode must not
+    # answer a later "profile" request for the same problem.
+    memo_key = (op, problem.key, fp.id, s.mode, s.reproducible, s.workspace_limit, s.cache,
+                s.system_caches, tuple((a.name, a.version) for a in cands))
     with _lock:
         alg = _memo.get(memo_key)
     if alg is not None:

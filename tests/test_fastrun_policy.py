@@ -247,3 +247,11 @@ def test_system_cache_answers_read_only(tmp_path, monkeypatch):
     with pytest.warns(fastrun.FastRunCacheWarning, match="ignoring it"):
         fastrun.choose(testing.OP, args=args)
     assert bad.exists() and bad.read_bytes() == b"nope" * 100
+
+
+def test_a_miss_in_cache_mode_does_not_stop_a_later_profile():
+    args = _mats(28)
+    assert fastrun.choose(testing.OP, args=args).name == "triple"  # cache miss: heuristic
+    with fastrun.mode("profile", options=QUICK):
+        alg = fastrun.choose(testing.OP, args=args)
+    assert fastrun.stats()["profiles_run"] == 1 and alg.name != "wrong"
