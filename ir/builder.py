@@ -35,6 +35,8 @@ class Builder:
         attrs = attrs or {}
         if result_types is None:
             result_types = infer_types(name, [v.type for v in operands], attrs)
+            if result_types is None:
+                raise ValueError(f"{name} needs explicit result types")
         op = Op(name, operands, result_types, attrs, regions, self.loc)
         return self.block.append(op)
 

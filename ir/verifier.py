@@ -30,7 +30,13 @@ def _verify_block(block: Block, visible: set[int]) -> None:
             expected = infer_types(op.name, [v.type for v in op.operands], op.attrs)
         except IRTypeError as e:
             _fail(op, str(e))
-        if op.name not in ("if",) and [r.type for r in op.results] != expected:
+        if expected is None:  # an if: both branches must yield the result types
+            expected = [r.type for r in op.results]
+            for region in op.regions:
+                term = region.terminator
+                if term is not None and [v.type for v in term.operands] != expected:
+                    _fail(op, "a branch yields types that differ from the if's results")
+        if [r.type for r in op.results] != expected:
             _fail(op, f"result types {[str(r.type) for r in op.results]} != {list(map(str, expected))}")
         for region in op.regions:
             _verify_block(region, scope)
