@@ -12,7 +12,7 @@ def parser() -> argparse.ArgumentParser:
         description="Time tiledsl kernels against numpy/torch/cuBLAS/cuDNN/Triton in one "
                     "process; write results.json, results.md and PNG plots.")
     p.add_argument("suites", nargs="*",
-                   help="suites (gemm conv norms softmax launch compile fastrun) or "
+                   help="suites (gemm conv norms softmax launch compile fastrun tutorials) or "
                         "suite/entry keys; default: all")
     p.add_argument("--quick", action="store_true",
                    help="small parameter sets and few repetitions (about 5 min on 2 cores)")

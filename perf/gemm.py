@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from .registry import Case, entry
+from .registry import Case, Unavailable, entry
 
 
 def _gpu(*ps):
@@ -25,8 +25,13 @@ def _tolerance(dtype: str, k: int) -> tuple[float, float]:
     return 10 * eps, 10 * eps * math.sqrt(k)
 
 
-def gemm_case(p: dict, ctx, bias: bool = False, activation: str | None = None) -> Case:
-    """The case for ``C = act(A @ B + bias)`` with A (M, K), B (K, N) in ``p["dtype"]``."""
+def gemm_case(p: dict, ctx, bias: bool = False, activation: str | None = None,
+              ours=None) -> Case:
+    """The case for ``C = act(A @ B + bias)`` with A (M, K), B (K, N) in ``p["dtype"]``.
+
+    ``ours`` replaces the implementation under test: ``(name, fn(a, b, bias))``, or a
+    :class:`Unavailable` to record; default ``tiledsl.kernels.matmul``.
+    """
     torch = ctx.torch
     m, n, k, dt = p["M"], p["N"], p["K"], p["dtype"]
     a, b = ctx.randn(m, k, dtype=dt), ctx.randn(k, n, dtype=dt)
@@ -35,10 +40,13 @@ def gemm_case(p: dict, ctx, bias: bool = False, activation: str | None = None) -
     case = Case(flops=2.0 * m * n * k, bytes=ctx.nbytes(a, b) + m * n * a.element_size(),
                 dtype=dt, size=float(m) * n * k, rtol=rtol, atol=atol)
 
-    def ours():
-        return ctx.kernel("matmul")(a, b, bias=bv, activation=activation)
-
-    case.ours("tiledsl", ours)
+    if isinstance(ours, Unavailable):
+        case.unavailable("tiledsl", str(ours))
+    elif ours is not None:
+        name, fn = ours
+        case.ours(name, lambda: fn(a, b, bv))
+    else:
+        case.ours("tiledsl", lambda: ctx.kernel("matmul")(a, b, bias=bv, activation=activation))
 
     if bias or activation:
         act = {None: lambda t: t, "relu": torch.relu, "gelu": torch.nn.functional.gelu}[activation]
