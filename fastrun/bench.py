@@ -158,3 +158,34 @@ def compare_strategies(op: str, problems: Sequence[Problem], counts: Sequence[in
             chosen.variant, chosen.median, fastest.variant, fastest.median,
             ranking.search_seconds, h.status if h is not None else "missing"))
     return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tiledsl.fastrun.bench``: the ResNet-50 comparison on the numpy demo
+    conv2d (or ``--op`` registered by ``--module``), printed as a table."""
+    import argparse
+    import importlib
+    p = argparse.ArgumentParser(prog="python -m tiledsl.fastrun.bench")
+    p.add_argument("--op", default="test.conv2d")
+    p.add_argument("--module", action="append", default=[], help="MODULE[:FUNC] to import")
+    p.add_argument("--batch", type=int, default=1)
+    p.add_argument("--scale", type=float, default=0.25, help="shrink channels and images")
+    p.add_argument("--candidate-budget", type=float, default=0.5)
+    args = p.parse_args(argv)
+    if args.op == "test.conv2d":
+        from . import testing
+        testing.install_conv()
+    for name in args.module:
+        mod, _, fn = name.partition(":")
+        m = importlib.import_module(mod)
+        if fn:
+            getattr(m, fn)()
+    layers = resnet50_conv_problems(args.op, args.batch, scale=args.scale)
+    report = compare_strategies(args.op, [p for p, _ in layers], [c for _, c in layers],
+                                options=ProfileOptions(candidate_budget=args.candidate_budget))
+    print(report.table())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -26,7 +26,7 @@ from . import registry
 from .fingerprint import Fingerprint, cpu_fingerprint, device_fingerprint
 from .policy import NAMESPACE, Settings, _candidates, known_rows, search_problem, settings
 from .profiler import rank
-from .registry import NoAlgorithmError, Problem
+from .registry import FastRunError, NoAlgorithmError, Problem
 from .store import FastRunCacheWarning, Store, get_store, inspect_file
 
 
@@ -49,7 +49,7 @@ def is_cached(problem: Problem, device: str, store: Store, s: Settings | None = 
     s = s or settings()
     try:
         cands = _candidates(problem.op, problem, s)
-    except NoAlgorithmError:
+    except (NoAlgorithmError, FastRunError):  # nothing can run it, or the op is unknown here
         return False
     rows = known_rows(s, problem, device, cands, store)
     ranked = rank(list(rows.values()))

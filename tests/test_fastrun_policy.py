@@ -255,3 +255,15 @@ def test_a_miss_in_cache_mode_does_not_stop_a_later_profile():
     with fastrun.mode("profile", options=QUICK):
         alg = fastrun.choose(testing.OP, args=args)
     assert fastrun.stats()["profiles_run"] == 1 and alg.name != "wrong"
+
+
+def test_search_and_coverage_with_an_unregistered_op(tmp_path):
+    cache = tmp_path / "gone.sqlite3"
+    with fastrun.mode("record", cache=str(cache), workload="w"):
+        fastrun.choose(testing.OP, args=_mats(4))
+    fastrun.flush()
+    registry.unregister(testing.OP)  # e.g. the kernel module was not imported
+    cov = search.coverage(cache, workload="w")
+    assert (cov["calls"], cov["calls_hit"]) == (1, 0)
+    report = search.search(cache, workload="w", progress=False)
+    assert len(report.failed) == 1 and "not registered" in report.failed[0][1]
