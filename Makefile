@@ -20,8 +20,10 @@ EXTRAS ?= test,opencl,torch
 TORCH_SPEC ?= torch==2.13.0
 TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 TORCH_FLAGS := $(if $(wildcard /opt/wheels/torch-2.13.0+cpu-*.whl),,--extra-index-url $(TORCH_INDEX))
-# Two workers for two cores; `make test PYTEST_ARGS=` runs serially.
-PYTEST_ARGS ?= -n 2
+# Two workers for two cores. `--dist loadfile` keeps a test file on one worker, so the kernels
+# its tests share are compiled once (the default round-robin compiles them in both workers,
+# which measured slower than a serial run). `make test PYTEST_ARGS=` runs serially.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 # A test stuck longer than this dumps every thread's stack (a hang in CI is then diagnosable).
 PYTEST_HANG_DUMP_S ?= 600
 
