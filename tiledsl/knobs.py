@@ -64,6 +64,7 @@ FASTRUN = Knob("TILEDSL_FASTRUN", None,
                "workspace=<bytes[K|M|G]>, budget=<s>, workload=<name>, system=<ro caches>")
 FASTRUN_CACHE = Knob("TILEDSL_FASTRUN_CACHE", None,
                      "path of the FastRun SQLite cache (default <cache dir>/fastrun.sqlite3)")
+VERIFY_IR = Knob("TILEDSL_VERIFY_IR", None, "1: run the IR verifier after every pass (tests)")
 ALWAYS_COMPILE = Knob("TILEDSL_ALWAYS_COMPILE", None, "1: ignore the on-disk cache")
 
 ALL = [v for v in list(globals().values()) if isinstance(v, Knob)]

@@ -168,7 +168,7 @@ def compile_kernel(jitfn: JITFunction, params, backend, options) -> CompiledKern
         fn, callees = build_kernel(jitfn, params)
     except CompilationError as e:
         raise e.with_traceback(None) from None
-    run_pipeline(fn)
+    run_pipeline(fn, verify_each=knobs.VERIFY_IR.as_bool())
     source_hash = hashlib.sha256("".join(
         [jitfn.cache_key] + sorted({c.cache_key for c in callees})).encode()).hexdigest()
     compiled = backend.compile(fn, {**options, "source_hash": source_hash,
