@@ -159,7 +159,7 @@ def mode(name: str | None = None, **changes: Any) -> Iterator[Settings]:
 # -- counters -------------------------------------------------------------------------------
 
 _STAT_NAMES = ("calls", "memo_hits", "cache_hits", "partial_hits", "misses", "heuristic",
-               "profiles_run", "candidates_timed", "search_seconds")
+               "profiles_run", "candidates_timed", "search_seconds", "waits")
 _stats = dict.fromkeys(_STAT_NAMES, 0)
 _lock = threading.RLock()
 _memo: dict[tuple, Algorithm] = {}
@@ -176,7 +176,8 @@ def _count(name: str, amount: float = 1) -> None:
 
 def stats() -> dict[str, float]:
     """Counters since start (or ``reset_stats()``): calls, memo_hits, cache_hits,
-    partial_hits, misses, heuristic, profiles_run, candidates_timed, search_seconds."""
+    partial_hits, misses, heuristic, profiles_run, candidates_timed, search_seconds, waits
+    (times this process waited for another one profiling the same problem)."""
     with _lock:
         return dict(_stats)
 
@@ -471,16 +472,52 @@ def _decide(op: str, problem: Problem, fp: Fingerprint, s: Settings, cands: list
         _count("heuristic")
         return registry.heuristic_choice(problem, cands)
     _count("misses")
+    store, ns = get_store(s.cache), NAMESPACE + op
+    if not store.claim(ns, fp.id, problem.key):
+        # Another process is profiling this very problem: wait for its answer rather than
+        # doubling the work and disturbing its timings.
+        _count("waits")
+        found = _wait_for_other(s, problem, fp, cands, store)
+        if found is not None:
+            return found
+        known = {} if s.mode == "force" else known_rows(s, problem, fp.id, cands)
+        missing = [a for a in cands if a.name not in known]
     todo = list(missing)
-    if usable:  # re-time the previous winner beside the new ones: same-run comparison
+    ranked = rank(list(known.values()), s.options.tie_floor, s.options.tie_cap)
+    if ranked and ranked[0].ok:  # re-time the previous winner beside the new ones
         todo.append(by_name[ranked[0].variant])
-    ranking = search_problem(problem, fp, s, args=args, params=params if args else None,
-                             reference=reference, only=todo, known=known)
+    try:
+        ranking = search_problem(problem, fp, s, args=args, params=params if args else None,
+                                 reference=reference, only=todo, known=known)
+    finally:
+        store.release(ns, fp.id, problem.key)
     if ranking.chosen is None:
         _warn_once(f"FastRun: no candidate of {problem.short()} passed its check; using the "
                    f"heuristic choice")
         return registry.heuristic_choice(problem, cands)
     return by_name[ranking.chosen.variant]
+
+
+def _wait_for_other(s: Settings, problem: Problem, fp: Fingerprint, cands: list[Algorithm],
+                    store: Store) -> Algorithm | None:
+    """Poll until the claiming process has stored a complete ranking (its pick is returned),
+    or its claim goes away or the wait outlasts twice the search budget (``None``: the
+    caller now holds the claim, or takes over, and profiles itself)."""
+    by_name = {a.name: a for a in cands}
+    deadline = time.monotonic() + max(2 * s.options.search_budget, 5.0)
+    pause = 0.01
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.25)
+        known = known_rows(s, problem, fp.id, cands)
+        ranked = rank(list(known.values()), s.options.tie_floor, s.options.tie_cap)
+        if len(known) == len(cands) and ranked and ranked[0].ok:
+            _count("cache_hits")
+            return by_name[ranked[0].variant]
+        if store.claim(NAMESPACE + problem.op, fp.id, problem.key):
+            return None  # the other process died or gave up: the claim is ours now
+    store.claim(NAMESPACE + problem.op, fp.id, problem.key, ttl=0.0)
+    return None
 
 
 def run(op: str, *args: Any, **params: Any) -> Any:

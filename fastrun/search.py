@@ -165,8 +165,18 @@ def search(cache: str | Path | None = None, *, workload: str | None = None,
                                                     _candidates(problem.op, problem, s))
                 missing = None if force else [
                     a for a in _candidates(problem.op, problem, s) if a.name not in known]
-                ranking = search_problem(problem, fp, replace(s, options=opts),
-                                         only=missing, known=known)
+                ns = NAMESPACE + problem.op
+                if not store.claim(ns, fp.id, problem.key):
+                    # Another search (or a profiling run) has it: parallel searches split
+                    # the work instead of timing the same problem side by side.
+                    report.remaining.append(label)
+                    bar.update("(another process) " + label)
+                    continue
+                try:
+                    ranking = search_problem(problem, fp, replace(s, options=opts),
+                                             only=missing, known=known)
+                finally:
+                    store.release(ns, fp.id, problem.key)
                 if ranking.chosen is None:
                     report.failed.append((label, "no candidate passed its check"))
                 else:

@@ -89,6 +89,9 @@ CREATE TABLE IF NOT EXISTS calls (
     workload TEXT NOT NULL, namespace TEXT NOT NULL, key TEXT NOT NULL, device TEXT NOT NULL,
     count INTEGER, first_seen REAL, last_seen REAL,
     PRIMARY KEY (workload, namespace, key, device));
+CREATE TABLE IF NOT EXISTS claims (
+    namespace TEXT NOT NULL, device TEXT NOT NULL, key TEXT NOT NULL, host TEXT, pid INTEGER,
+    created REAL, PRIMARY KEY (namespace, device, key));
 """
 
 _TIMING_COLS = ("version", "median", "spread", "n", "workspace", "reproducible", "status",
@@ -229,6 +232,11 @@ class Store:
                 conn.execute("PRAGMA busy_timeout=60000")
                 if state != "ok":
                     self._init_schema(conn)
+                else:  # tables added within this schema version (claims) may be missing
+                    conn.execute("CREATE TABLE IF NOT EXISTS claims (namespace TEXT NOT NULL, "
+                                 "device TEXT NOT NULL, key TEXT NOT NULL, host TEXT, "
+                                 "pid INTEGER, created REAL, "
+                                 "PRIMARY KEY (namespace, device, key))")
                 # WAL lets readers run beside one writer; it needs a local file system.
                 with contextlib.suppress(sqlite3.DatabaseError):
                     conn.execute("PRAGMA journal_mode=WAL")
@@ -362,6 +370,39 @@ class Store:
                     + ", ".join(f"{c}=excluded.{c}" for c in _TIMING_COLS) + cond,
                     (namespace, device, key, t.variant, *values))
         self._run(op, write=True, default=None)
+
+    # -- one searcher per problem ---------------------------------------------------------
+    def claim(self, namespace: str, device: str, key: str, ttl: float = 900.0) -> bool:
+        """Try to become the one process that profiles this problem now.
+
+        False when another live process holds a claim younger than ``ttl`` seconds: it is
+        profiling the same problem (e.g. every rank of a data-parallel job meeting the same
+        layer), and the caller should wait for its result instead of timing beside it.
+        Claims of dead processes on this host, and old ones, are taken over.
+        """
+        if self.in_memory:
+            return True
+        host, pid, now = _host(), os.getpid(), time.time()
+
+        def op(conn):
+            row = conn.execute("SELECT host, pid, created FROM claims WHERE namespace=? AND "
+                               "device=? AND key=?", (namespace, device, key)).fetchone()
+            if row is not None:
+                h, p, created = row
+                mine = h == host and p == pid
+                alive = (h != host or _alive(int(p or 0))) and now - float(created or 0) < ttl
+                if alive and not mine:
+                    return False
+            conn.execute("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?)",
+                         (namespace, device, key, host, pid, now))
+            return True
+        return bool(self._run(op, write=True, default=True))
+
+    def release(self, namespace: str, device: str, key: str) -> None:
+        """Drop this process's claim on a problem."""
+        self._run(lambda conn: conn.execute(
+            "DELETE FROM claims WHERE namespace=? AND device=? AND key=? AND host=? AND pid=?",
+            (namespace, device, key, _host(), os.getpid())), write=True, default=None)
 
     # -- the autotuner's view --------------------------------------------------------------
     def variant_lookup(self, namespace: str, key: str, device: str,
@@ -563,6 +604,23 @@ class Store:
     def add_device(self, fp: Fingerprint) -> None:
         """Remember a fingerprint's fields (for ``show`` and ``--retarget``)."""
         self._run(lambda conn: _put_device(conn, fp), write=True, default=None)
+
+
+def _host() -> str:
+    import socket
+    return socket.gethostname()
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def _put_device(conn: sqlite3.Connection, fp: Fingerprint) -> None:

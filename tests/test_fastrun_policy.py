@@ -267,3 +267,59 @@ def test_search_and_coverage_with_an_unregistered_op(tmp_path):
     assert (cov["calls"], cov["calls_hit"]) == (1, 0)
     report = search.search(cache, workload="w", progress=False)
     assert len(report.failed) == 1 and "not registered" in report.failed[0][1]
+
+
+def _claim_as(store_path, problem, pid):
+    import sqlite3
+    import socket
+    import time as _time
+    fastrun.get_store(store_path).count_entries()  # make sure the file and tables exist
+    conn = sqlite3.connect(store_path)
+    conn.execute("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?)",
+                 ("op:" + testing.OP, fastrun.cpu_fingerprint().id, problem.key,
+                  socket.gethostname(), pid, _time.time()))
+    conn.commit()
+    conn.close()
+
+
+def test_waits_for_another_process_profiling_the_same_problem(tmp_path):
+    import threading
+    import time as _time
+    path = str(tmp_path / "shared.sqlite3")
+    args = _mats(36)
+    problem = fastrun.Problem.from_args(testing.OP, args)
+    # What the other process will have stored when it finishes.
+    donor = tmp_path / "donor.sqlite3"
+    with fastrun.mode("profile", cache=str(donor), options=QUICK):
+        expected = fastrun.choose(testing.OP, args=args).name
+    _claim_as(path, problem, os.getppid())  # a live process holds the claim
+    fastrun.reset_stats()
+
+    def finish():
+        _time.sleep(0.3)
+        search.merge([donor], path)
+
+    helper = threading.Thread(target=finish)
+    helper.start()
+    with fastrun.mode("profile", cache=path, options=QUICK):
+        got = fastrun.choose(testing.OP, args=args)
+    helper.join()
+    st = fastrun.stats()
+    assert got.name == expected
+    assert st["waits"] == 1 and st["profiles_run"] == 0 and st["cache_hits"] == 1
+
+
+def test_claim_of_a_dead_process_is_taken_over(tmp_path):
+    path = str(tmp_path / "shared.sqlite3")
+    args = _mats(40)
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True)
+    _claim_as(path, fastrun.Problem.from_args(testing.OP, args), int(done.stdout))
+    with fastrun.mode("profile", cache=path, options=QUICK):
+        fastrun.choose(testing.OP, args=args)
+    st = fastrun.stats()
+    assert st["waits"] == 0 and st["profiles_run"] == 1
+    import sqlite3
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == 0  # released
+    conn.close()
