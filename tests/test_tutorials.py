@@ -101,3 +101,22 @@ def test_wrappers_accept_torch(rng):
     out = sm.softmax(s)
     assert isinstance(out, torch.Tensor)
     np.testing.assert_allclose(out.numpy(), sm.reference(s), rtol=1e-4, atol=1e-6)
+
+
+def test_layer_norm_matches_torch_autograd(rng):
+    """Forward and backward agree with torch's layer_norm and its autograd gradients."""
+    torch = pytest.importorskip("torch")
+    ln = tutorials.load("layer_norm")
+    M, N = 23, 77
+    x = torch.from_numpy(rng.standard_normal((M, N)).astype(np.float32))
+    w = torch.from_numpy(rng.uniform(0.5, 1.5, N).astype(np.float32))
+    b = torch.from_numpy(rng.standard_normal(N).astype(np.float32))
+    dy = torch.from_numpy(rng.standard_normal((M, N)).astype(np.float32))
+    y, mean, rstd = ln.layer_norm_fwd(x, w, b)
+    dx, dw, db = ln.layer_norm_bwd(dy, x, w, mean, rstd)
+    xg, wg, bg = (t.clone().requires_grad_() for t in (x, w, b))
+    want = torch.nn.functional.layer_norm(xg, (N,), wg, bg, 1e-5)
+    want.backward(dy)
+    for got, ref in ((y, want.detach()), (dx, xg.grad), (dw, wg.grad), (db, bg.grad)):
+        assert isinstance(got, torch.Tensor)
+        np.testing.assert_allclose(got.numpy(), ref.numpy(), rtol=1e-4, atol=1e-4)

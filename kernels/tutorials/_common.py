@@ -19,8 +19,21 @@ def is_torch(x) -> bool:
 def to_numpy(x) -> np.ndarray:
     """A host numpy view (or copy) of a numpy array or a torch tensor."""
     if is_torch(x):
-        return x.detach().cpu().numpy()
+        import torch
+        t = x.detach().cpu()
+        if t.dtype == torch.bfloat16:      # numpy has no bfloat16: go through the bits
+            import ml_dtypes
+            return t.view(torch.int16).numpy().view(ml_dtypes.bfloat16)
+        return t.numpy()
     return np.asarray(x)
+
+
+def _torch_dtype(np_dtype: np.dtype):
+    """The torch dtype of a numpy dtype (bfloat16 from ml_dtypes included)."""
+    import torch
+    if np_dtype.name == "bfloat16":
+        return torch.bfloat16
+    return torch.from_numpy(np.empty(0, dtype=np_dtype)).dtype
 
 
 def empty_like(x, shape=None, dtype=None):
@@ -29,19 +42,17 @@ def empty_like(x, shape=None, dtype=None):
     ``dtype`` is a numpy dtype (or name); for torch it is mapped to the torch dtype.
     """
     shape = tuple(x.shape) if shape is None else tuple(shape)
-    np_dtype = np.dtype(to_numpy_dtype(x) if dtype is None else dtype)
     if is_torch(x):
         import torch
-        tdtype = torch.from_numpy(np.empty(0, dtype=np_dtype)).dtype
+        tdtype = x.dtype if dtype is None else _torch_dtype(np.dtype(dtype))
         return torch.empty(shape, dtype=tdtype, device=x.device)
-    return np.empty(shape, dtype=np_dtype)
+    return np.empty(shape, dtype=np.asarray(x).dtype if dtype is None else np.dtype(dtype))
 
 
 def to_numpy_dtype(x) -> np.dtype:
     """The numpy dtype of a numpy array or torch tensor."""
     if is_torch(x):
-        import torch
-        return torch.empty(0, dtype=x.dtype).numpy().dtype
+        return to_numpy(x.detach()[:0] if x.dim() else x.detach().reshape(1)[:0]).dtype
     return np.asarray(x).dtype
 
 

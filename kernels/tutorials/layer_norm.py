@@ -22,7 +22,8 @@ import numpy as np
 import tiledsl as tiled
 import tiledsl.language as tl
 
-from ._common import assert_close, backend_scope, empty_like, poisoned_like, to_numpy
+from ._common import (assert_close, backend_scope, empty_like, poisoned_like, to_numpy,
+                      to_numpy_dtype)
 
 
 @tiled.jit
@@ -166,8 +167,8 @@ def layer_norm_bwd(dy, x, w, mean, rstd, *, group_size_m: int | None = None,
     partial_db = alloc(x, shape=(group, N), dtype=np.float32)
     locks = alloc(x, shape=(2 * group,), dtype=np.int32)
     locks[...] = 0
-    dw = alloc(x, shape=(N,), dtype=to_numpy(w).dtype)
-    db = alloc(x, shape=(N,), dtype=to_numpy(w).dtype)
+    dw = alloc(x, shape=(N,), dtype=to_numpy_dtype(w))
+    db = alloc(x, shape=(N,), dtype=to_numpy_dtype(w))
     layer_norm_bwd_dx_kernel[(M,)](dx, dy, partial_dw, partial_db, x, w, mean, rstd, locks,
                                    N, N, GROUP_SIZE_M=group, BLOCK_SIZE_N=block_n,
                                    num_warps=min(max(block_n // 256, 1), 8))
