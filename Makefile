@@ -33,6 +33,8 @@ venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# As Python 3.13's venv does: the environment ignores itself, so git status stays clean.
+	@echo '*' > $(VENV)/.gitignore
 	@# pip warns once per package about index folders this machine lacks; drop that noise.
 	set -o pipefail; $(PY) -m pip install --quiet $(TORCH_FLAGS) "$(TORCH_SPEC)" \
 		-e ".[$(EXTRAS)]" 2>&1 | sed "/is ignored: it is neither a file nor a directory/d"
