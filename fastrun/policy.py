@@ -93,10 +93,15 @@ def parse_spec(spec: str | None) -> Settings:
             changes["reproducible"] = True
         elif name == "record" and not value:
             changes["record"] = True
-        elif name == "workspace" and value:
-            changes["workspace_limit"] = parse_size(value)
-        elif name == "budget" and value:
-            options["search_budget"] = float(value)
+        elif name in ("workspace", "budget") and value:
+            try:
+                if name == "workspace":
+                    changes["workspace_limit"] = parse_size(value)
+                else:
+                    options["search_budget"] = float(value)
+            except ValueError:
+                raise FastRunError(f"TILEDSL_FASTRUN={spec!r}: {token!r} is not a "
+                                   f"{'size' if name == 'workspace' else 'number'}") from None
         elif name == "workload" and value:
             changes["workload"] = value
         elif name == "system" and value:
@@ -127,6 +132,19 @@ def settings() -> Settings:
     return parse_spec(knobs.FASTRUN.raw())
 
 
+def _normalize(changes: dict[str, Any]) -> dict[str, Any]:
+    """Accept the environment's spellings in Python too: ``workspace_limit="512M"``."""
+    if isinstance(changes.get("workspace_limit"), str):
+        changes["workspace_limit"] = parse_size(changes["workspace_limit"])
+    if isinstance(changes.get("system_caches"), (str, os.PathLike)):
+        changes["system_caches"] = (str(changes["system_caches"]),)
+    elif changes.get("system_caches") is not None:
+        changes["system_caches"] = tuple(str(p) for p in changes["system_caches"])
+    if changes.get("cache") is not None:
+        changes["cache"] = str(changes["cache"])
+    return changes
+
+
 def configure(mode: str | None = None, **changes: Any) -> Settings:
     """Set the process-wide settings (overrides ``TILEDSL_FASTRUN``); returns them.
 
@@ -137,7 +155,7 @@ def configure(mode: str | None = None, **changes: Any) -> Settings:
         _global = None
         return settings()
     base = _global or parse_spec(knobs.FASTRUN.raw())
-    _global = replace(base, **({"mode": mode} if mode else {}), **changes)
+    _global = replace(base, **({"mode": mode} if mode else {}), **_normalize(changes))
     return _global
 
 
@@ -148,7 +166,7 @@ def mode(name: str | None = None, **changes: Any) -> Iterator[Settings]:
         with fastrun.mode("profile", reproducible=True, workspace_limit=1 << 30):
             y = fastrun.run("conv2d", x, w, stride=1)
     """
-    new = replace(settings(), **({"mode": name} if name else {}), **changes)
+    new = replace(settings(), **({"mode": name} if name else {}), **_normalize(changes))
     token = _override.set(new)
     try:
         yield new

@@ -109,8 +109,8 @@ def test_context_managers_nest_and_env_knob(monkeypatch):
     assert fastrun.settings().mode == "heuristic" and fastrun.settings().reproducible
     with fastrun.mode("profile") as outer:
         assert outer.reproducible  # inherited
-        with fastrun.mode(workspace_limit=123) as inner:
-            assert (inner.mode, inner.workspace_limit) == ("profile", 123)
+        with fastrun.mode(workspace_limit="2K", cache=Path("x.db")) as inner:
+            assert (inner.mode, inner.workspace_limit, inner.cache) == ("profile", 2048, "x.db")
         assert fastrun.settings().workspace_limit is None
     fastrun.configure("force")
     assert fastrun.settings().mode == "force"

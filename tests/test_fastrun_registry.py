@@ -133,6 +133,9 @@ def test_parse_spec():
         parse_spec("profile,fastest")
     with pytest.raises(fastrun.FastRunError):
         parse_spec("reproducible,profile")  # the mode comes first
+    with pytest.raises(fastrun.FastRunError, match="not a size"):
+        parse_spec("profile,workspace=lots")
+    assert parse_spec("cache,workspace=1.5k").workspace_limit == 1536
 
 
 def test_fingerprints(monkeypatch):
