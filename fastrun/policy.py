@@ -507,6 +507,10 @@ def _decide(op: str, problem: Problem, fp: Fingerprint, s: Settings, cands: list
     try:
         ranking = search_problem(problem, fp, s, args=args, params=params if args else None,
                                  reference=reference, only=todo, known=known)
+    except Exception as e:  # e.g. no memory for the inputs or the reference: run anyway
+        _warn_once(f"FastRun: profiling {problem.short()} failed ({type(e).__name__}: {e}); "
+                   f"using the heuristic choice")
+        return registry.heuristic_choice(problem, cands)
     finally:
         store.release(ns, fp.id, problem.key)
     if ranking.chosen is None:

@@ -323,3 +323,14 @@ def test_claim_of_a_dead_process_is_taken_over(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == 0  # released
     conn.close()
+
+
+def test_failing_search_falls_back_to_heuristic_and_records_nothing():
+    def no_memory(problem, rng):
+        raise MemoryError("inputs do not fit")
+
+    registry.define_op(testing.OP, make_inputs=no_memory)
+    with pytest.warns(RuntimeWarning, match="profiling .* failed .*MemoryError"):
+        with fastrun.mode("profile", options=QUICK):
+            alg = fastrun.choose(testing.OP, args=_mats(44))
+    assert alg.name == "triple" and fastrun.get_store().count_entries() == 0
