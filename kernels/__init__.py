@@ -9,3 +9,11 @@ from .softmax import softmax, log_softmax, softmax_backward, log_softmax_backwar
 
 __all__ = ["matmul", "ACTIVATIONS", "softmax", "log_softmax", "softmax_backward",
            "log_softmax_backward"]
+from .layer_norm import (layer_norm, layer_norm_backward, rms_norm, rms_norm_backward,
+                         norm_forward, norm_backward)
+from .batch_norm import (batch_norm, batch_norm_forward, batch_norm_backward, group_norm,
+                         group_norm_forward, group_norm_backward)
+
+__all__ += ["layer_norm", "layer_norm_backward", "rms_norm", "rms_norm_backward",
+            "norm_forward", "norm_backward", "batch_norm", "batch_norm_forward",
+            "batch_norm_backward", "group_norm", "group_norm_forward", "group_norm_backward"]

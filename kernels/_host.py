@@ -53,6 +53,17 @@ def empty(like, shape, dtype: dt.dtype | None = None):
     return np.empty(tuple(shape), dtype=d.np)
 
 
+def empty_like(x, dtype: dt.dtype | None = None):
+    """An uninitialised array shaped like ``x`` in the same memory format (channels-last
+    and transposed layouts are kept, as torch's ``empty_like`` does)."""
+    k = kind(x)
+    if k == "torch":
+        import torch
+        return torch.empty_like(x, dtype=dt.to_torch(dtype) if dtype else None)
+    xp = __import__("cupy") if k == "cupy" else np
+    return xp.empty_like(x, dtype=dtype.np if dtype else None)
+
+
 def zeros(like, shape, dtype: dt.dtype | None = None):
     out = empty(like, shape, dtype)
     if kind(out) == "torch":
