@@ -21,6 +21,13 @@ from tiledsl.backends.llvm.elementwise import cast
 from tiledsl.backends.llvm.tile import Tile, chunk_width, splat_value
 
 
+def work_dtype_for_acc(acc: dt.dtype) -> dt.dtype:
+    """The accumulation dtype of a ``dot`` whose accumulator has dtype ``acc``."""
+    if acc.is_int():
+        return acc
+    return dt.float64 if acc.is_fp64() else dt.float32
+
+
 def _work_dtype(op) -> dt.dtype:
     acc = op.results[0].type.elem
     a = op.operands[0].type.elem
@@ -72,11 +79,16 @@ def emit_dot(lw, target, op, a: Tile, bt: Tile, acc: Tile) -> Tile:
     N = b_shape[-1]
     abuf = lw.alloca(wt, batch * M * K)
     bbuf = lw.alloca(wt, batch * K * N)
-    cbuf = lw.alloca(wt, batch * M * N)
     _spill(lw, a, op.operands[0].type.elem, work, abuf, 0)
     _spill(lw, bt, op.operands[1].type.elem, work, bbuf, 0)
-    acc_elem = op.operands[2].type.elem
-    _spill(lw, acc, acc_elem, work, cbuf, 0)
+    if acc.mem is not None and acc.mem[1] != work:
+        acc = lw.materialize(acc)
+    in_place = acc.mem is not None
+    if in_place:  # the loop keeps the accumulator in this buffer (control.emit_for)
+        cbuf = acc.mem[0]
+    else:
+        cbuf = lw.alloca(wt, batch * M * N)
+        _spill(lw, acc, op.operands[2].type.elem, work, cbuf, 0)
     MR, vw, nvec, KU = blocking(target.lanes(), M, N, K, work.itemsize)
     vt = ir.VectorType(wt, vw)
     is_float = work.is_floating()
@@ -129,6 +141,8 @@ def emit_dot(lw, target, op, a: Tile, bt: Tile, acc: Tile) -> Tile:
         counted_loop(b, 0, M, MR, rows, unroll=False)
 
     tt = op.results[0].type
+    if in_place:
+        return Tile(tt, [], mem=(cbuf, work))
     w = chunk_width(tt.shape, lw.lanes)
     out = []
     ct = ir.VectorType(wt, w)

@@ -274,6 +274,13 @@ class CpuTarget(Target):
         return b.atomic_rmw(rmw, p, vals[0], order)
 
     # -- compute -----------------------------------------------------------------------------
+    #: ``dot`` can accumulate into a stack buffer that a loop keeps across iterations
+    dot_in_place = True
+
+    def dot_work_dtype(self, acc_elem):
+        from .dot import work_dtype_for_acc
+        return work_dtype_for_acc(acc_elem)
+
     def dot(self, lw, op, a, b_, acc):
         from .dot import emit_dot
         return emit_dot(lw, self, op, a, b_, acc)

@@ -14,6 +14,8 @@ from . import types as T
 from .tile import Tile, chunk_type
 
 _loop_ids = itertools.count()
+#: loop-carried tiles with more chunks than this travel through a stack buffer, not phis
+MEMORY_CARRY_CHUNKS = 8
 NO_UNROLL_TAG = "tiledsl.loop.nounroll."
 
 
@@ -42,10 +44,55 @@ def _coerce(lowering, tiles: list[Tile], like: list[Tile]) -> list[Tile]:
     return out
 
 
+def _in_place_accumulators(lowering, op) -> set[int]:
+    """Carried indices that can stay in a stack buffer for the whole loop: the block
+    argument's only use is the accumulator of a ``dot`` directly in the body, and that
+    dot's only use is yielding it back in the same position. The target's ``dot`` then
+    accumulates in place (``lowering.target.dot_in_place``), so the accumulator never turns
+    into hundreds of loop-carried vector registers (slow to compile, spilled anyway)."""
+    if not getattr(lowering.target, "dot_in_place", False):
+        return set()
+    body = op.regions[0]
+    term = body.terminator
+    found = set()
+    for i, arg in enumerate(body.args[1:]):
+        users = lowering.users.get(arg.id, [])
+        if len(users) != 1:
+            continue
+        dot, idx = users[0]
+        if dot.name != "dot" or idx != 2 or dot.parent is not body:
+            continue
+        r_users = lowering.users.get(dot.results[0].id, [])
+        if r_users == [(term, i)] or (len(r_users) == 1 and r_users[0][0] is term
+                                     and r_users[0][1] == i):
+            found.add(i)
+    return found
+
+
+def materialize_all(lowering, tiles: list[Tile]) -> list[Tile]:
+    return [lowering.materialize(t) for t in tiles]
+
+
 def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
     b = lowering.builder
     lb, ub, step = (a.scalar for a in args[:3])
-    inits = args[3:]
+    inits = list(args[3:])
+    in_place = _in_place_accumulators(lowering, op)
+    mem_tiles = {}
+    for i in in_place:
+        work = lowering.target.dot_work_dtype(op.regions[0].args[1 + i].type.elem)
+        init = inits[i]
+        buf = init.mem[0] if init.mem is not None else lowering.spill(init, work)
+        mem_tiles[i] = Tile(init.type, [], mem=(buf, work if init.mem is None else init.mem[1]))
+    inits = [t if i in in_place else lowering.materialize(t) for i, t in enumerate(inits)]
+    spilled = {}
+    for i, t in enumerate(inits):
+        if i not in in_place and len(t.chunks) > MEMORY_CARRY_CHUNKS:
+            ct = t.chunks[0].type
+            buf = lowering.opaque_buffer(T.element_of(ct), t.type.numel)
+            lowering.spill(t, t.type.elem, buf)
+            spilled[i] = buf
+    phi_idx = [i for i in range(len(inits)) if i not in in_place and i not in spilled]
     iv_t = op.operands[0].type
     pre = b.block
     header = b.function.append_basic_block("for.header")
@@ -55,8 +102,16 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
     b.position_at_end(header)
     iv = b.phi(lb.type)
     iv.add_incoming(lb, pre)
-    carried = _phis(b, inits, lowering.lanes)
-    _add_incoming(carried, inits, pre)
+    phi_inits = [inits[i] for i in phi_idx]
+    phis = _phis(b, phi_inits, lowering.lanes)
+    _add_incoming(phis, phi_inits, pre)
+    carried = [None] * len(inits)
+    for i, p in zip(phi_idx, phis):
+        carried[i] = p
+    for i, t in mem_tiles.items():
+        carried[i] = t
+    reload = lambda i: lowering.materialize(  # noqa: E731
+        Tile(inits[i].type, [], mem=(spilled[i], inits[i].type.elem)))
     if isinstance(step, ir.Constant):
         bits = step.type.width
         signed = step.constant - (1 << bits) if step.constant >> (bits - 1) else step.constant
@@ -66,19 +121,28 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
         cond = b.select(up, b.icmp_signed("<", iv, ub), b.icmp_signed(">", iv, ub))
     b.cbranch(cond, body, exit_)
     b.position_at_end(body)
-    yielded = lowering.emit_block(op.regions[0], [Tile(iv_t, [iv])] + carried)
-    yielded = _coerce(lowering, yielded, carried)
+    for i in spilled:
+        carried[i] = reload(i)
+    out = lowering.emit_block(op.regions[0], [Tile(iv_t, [iv])] + carried)
+    for i, buf in spilled.items():
+        if out[i] is not carried[i]:
+            lowering.spill(lowering.materialize(out[i]), inits[i].type.elem, buf)
+    yielded = [lowering.materialize(out[i]) for i in phi_idx]
+    yielded = _coerce(lowering, yielded, phis)
     nxt = b.add(iv, step)
     end = b.block
     b.branch(header)
     iv.add_incoming(nxt, end)
-    _add_incoming(carried, yielded, end)
+    _add_incoming(phis, yielded, end)
     b.position_at_end(exit_)
+    for i in spilled:
+        carried[i] = reload(i)
     return carried
 
 
 def emit_while(lowering, op, args: list[Tile]) -> list[Tile]:
     b = lowering.builder
+    args = materialize_all(lowering, args)
     before, after = op.regions
     pre = b.block
     header = b.function.append_basic_block("while.header")
@@ -88,11 +152,11 @@ def emit_while(lowering, op, args: list[Tile]) -> list[Tile]:
     b.position_at_end(header)
     carried = _phis(b, args, lowering.lanes)
     _add_incoming(carried, args, pre)
-    out = lowering.emit_block(before, carried)
+    out = materialize_all(lowering, lowering.emit_block(before, carried))
     cond, fwd = out[0], out[1:]
     b.cbranch(cond.scalar, body, exit_)
     b.position_at_end(body)
-    nxt = _coerce(lowering, lowering.emit_block(after, fwd), carried)
+    nxt = _coerce(lowering, materialize_all(lowering, lowering.emit_block(after, fwd)), carried)
     end = b.block
     b.branch(header)
     _add_incoming(carried, nxt, end)
@@ -109,7 +173,7 @@ def emit_if(lowering, op, args: list[Tile]) -> list[Tile]:
     results = []
     for region, bb in zip(op.regions, (then_bb, else_bb)):
         b.position_at_end(bb)
-        vals = lowering.emit_block(region, [])
+        vals = materialize_all(lowering, lowering.emit_block(region, []))
         results.append((vals, b.block))
         b.branch(merge)
     b.position_at_end(merge)

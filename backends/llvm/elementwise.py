@@ -182,6 +182,11 @@ def float_math(b: ir.IRBuilder, name: str, x):
         return T.intrinsic(b, "fabs", [x])
     if name == "rsqrt":
         return b.fdiv(T.const(x.type, 1.0), T.intrinsic(b, "sqrt", [x]))
+    if name in ("exp", "exp2"):
+        from .vmath import fast_exp
+        fast = fast_exp(b, name, x)
+        if fast is not None:
+            return fast
     if name in _INTRINSIC_MATH:
         return T.intrinsic(b, name, [x])
     if name == "erf":

@@ -34,6 +34,10 @@ class Lowering:
         self.env: dict[int, Tile] = {}
         self.checks: list[dict] = []
         self._check_index: dict[tuple, int] = {}
+        self.users: dict[int, list] = {}  # value id -> [(op, operand index)]
+        for op in fn.walk():
+            for i, v in enumerate(op.operands):
+                self.users.setdefault(v.id, []).append((op, i))
 
     # -- driving ---------------------------------------------------------------------------
     def run(self) -> str:
@@ -54,7 +58,8 @@ class Lowering:
             if emitter is None:
                 raise CompilationError(f"internal error: the {self.target.name} backend has "
                                        f"no emitter for op {op.name!r}", op.loc)
-            results = emitter(self, op, [self.env[v.id] for v in op.operands])
+            results = emitter(self, op, [self._operand(op, i, v) for i, v in
+                                         enumerate(op.operands)])
             for r, t in zip(op.results, results):
                 self.env[r.id] = t
         return []
@@ -81,6 +86,57 @@ class Lowering:
                                        f"{op.name!r} inside a reduce/scan combine function",
                                        op.loc)
         return []
+
+    def _operand(self, op, index: int, value) -> Tile:
+        """The lowered operand; a memory-resident tile is loaded into chunks unless the op
+        consumes it in place (the accumulator of ``dot``, or a ``yield``)."""
+        t = self.env[value.id]
+        if t.mem is None or (op.name == "dot" and index == 2):
+            return t
+        t = self.materialize(t)
+        self.env[value.id] = t
+        return t
+
+    def materialize(self, t: Tile) -> Tile:
+        """Load a memory-resident tile into chunks (converting from its work dtype)."""
+        if t.mem is None:
+            return t
+        from .elementwise import cast
+        buf, work = t.mem
+        b = self.builder
+        wt = T.scalar_type(work)
+        w = chunk_width(t.type.shape, self.lanes)
+        ct = ir.VectorType(wt, w)
+        chunks = []
+        for i in range(t.type.numel // w):
+            p = b.gep(buf, [T.const(T.I64, i * w)], source_etype=wt)
+            chunks.append(cast(b, b.load(p, typ=ct, align=work.itemsize), work, t.type.elem))
+        return Tile(t.type, chunks)
+
+    def opaque_buffer(self, ty: ir.Type, count: int):
+        """A stack buffer hidden from SROA behind an empty inline-asm copy of its address, so
+        LLVM keeps it in memory instead of promoting hundreds of chunks back into registers
+        (which is what makes big loop-carried tiles slow to compile)."""
+        buf = self.alloca(ty, count)
+        asm = ir.InlineAsm(ir.FunctionType(T.PTR, [T.PTR]), "", "=r,0", side_effect=False)
+        return self.entry_builder.call(asm, [buf])
+
+    def spill(self, t: Tile, work, buf=None):
+        """Store ``t``'s elements, converted to ``work``, row-major into ``buf`` (a fresh
+        stack buffer when None); returns the buffer."""
+        from .elementwise import cast
+        b = self.builder
+        wt = T.scalar_type(work)
+        if buf is None:
+            buf = self.alloca(wt, max(t.type.numel, 1))
+        if t.is_scalar:
+            b.store(cast(b, t.scalar, t.type.elem, work), buf)
+            return buf
+        w = t.width
+        for i, c in enumerate(t.chunks):
+            p = b.gep(buf, [T.const(T.I64, i * w)], source_etype=wt)
+            b.store(cast(b, c, t.type.elem, work), p, align=work.itemsize)
+        return buf
 
     # -- helpers for emitters -----------------------------------------------------------------
     def alloca(self, ty: ir.Type, count: int, align: int = 64):

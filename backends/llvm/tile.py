@@ -37,6 +37,9 @@ class Tile:
     """A lowered tile: its IR type and its LLVM values (one scalar for a 0-d tile)."""
     type: TileType
     chunks: list
+    #: a memory-resident tile (see ``control.emit_for``): ``(buffer, work dtype)``; its
+    #: elements are row-major in the buffer and ``chunks`` is empty until materialised
+    mem: tuple | None = None
 
     @property
     def is_scalar(self) -> bool:
