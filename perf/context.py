@@ -6,12 +6,46 @@ use and turns an ``ImportError`` into :class:`Unavailable` with the reason.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
+import os
+import shutil
+import tempfile
 
 import numpy as np
 
 from .registry import Unavailable
+
+_SCRATCH: list[str] = []
+
+
+def scratch(prefix: str, suffix: str = "", folder: bool = False) -> str:
+    """A fresh temporary folder, or a path for a file not created yet, removed at exit.
+
+    Entries point cache knobs (``TILEDSL_CACHE_DIR``, ``TRITON_CACHE_DIR``, FastRun stores)
+    here so that a run never reads or pollutes the user's caches.
+    """
+    if not _SCRATCH:
+        atexit.register(_clean_scratch)
+    if folder:
+        path = tempfile.mkdtemp(prefix=prefix)
+    else:
+        fd, path = tempfile.mkstemp(prefix=prefix, suffix=suffix)
+        os.close(fd)
+        os.unlink(path)           # the owner (e.g. an SQLite store) creates it its own way
+    _SCRATCH.append(path)
+    return path
+
+
+def _clean_scratch() -> None:
+    for path in _SCRATCH:
+        if os.path.isdir(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            for p in (path, path + "-wal", path + "-shm", path + "-journal", path + ".lock"):
+                with contextlib.suppress(OSError):
+                    os.unlink(p)
 
 TORCH_DTYPES = ("float16", "bfloat16", "float32", "float64")
 

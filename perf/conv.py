@@ -17,9 +17,8 @@ from __future__ import annotations
 import contextlib
 import importlib
 import math
-import os
-import tempfile
 
+from .context import scratch
 from .registry import Case, entry
 
 # (name, C, K, H=W, R=S, stride) of ResNet-50 v1.5 (stride on the 3x3), input 224x224.
@@ -97,10 +96,7 @@ def _fastrun_profile():
     except Exception:  # noqa: BLE001 - no FastRun: conv2d(algo=None) decides alone
         return contextlib.nullcontext()
     if not _STORE:
-        fd, path = tempfile.mkstemp(prefix="tiledsl-perf-conv-", suffix=".sqlite")
-        os.close(fd)
-        os.unlink(path)
-        _STORE.append(path)
+        _STORE.append(scratch("tiledsl-perf-conv-", ".sqlite"))
     return fr.mode("profile", cache=_STORE[0])
 
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-import shutil
-import tempfile
 
+from .context import scratch
 from .registry import Case, Unavailable, entry
 
 
@@ -114,20 +113,13 @@ def trivial(p, ctx):
 # -- compile time ---------------------------------------------------------------------------
 
 class _CacheDirs:
-    """Temporary cache folders that the entry points a knob at, removed at exit."""
+    """Fresh cache folders for one knob; ``fresh`` points the knob at a new one."""
 
-    def __init__(self):
-        self.dirs: list[str] = []
-
-    def fresh(self, env: str) -> str:
-        d = tempfile.mkdtemp(prefix="tiledsl-perf-cache-")
-        self.dirs.append(d)
+    @staticmethod
+    def fresh(env: str) -> str:
+        d = scratch("tiledsl-perf-cache-", folder=True)
         os.environ[env] = d
         return d
-
-    def __del__(self):
-        for d in self.dirs:
-            shutil.rmtree(d, ignore_errors=True)
 
 
 _DIRS = _CacheDirs()

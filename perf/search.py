@@ -20,9 +20,8 @@ exercises the search machinery before the kernel library exists.
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 
+from .context import scratch
 from .registry import Case, Unavailable, entry
 
 
@@ -34,10 +33,7 @@ def _fastrun():
 
 
 def _store_path() -> str:
-    fd, path = tempfile.mkstemp(prefix="tiledsl-perf-fastrun-", suffix=".sqlite")
-    os.close(fd)
-    os.unlink(path)              # let the store create it with its own schema
-    return path
+    return scratch("tiledsl-perf-fastrun-", ".sqlite")
 
 
 def add_search_rows(case: Case, call) -> None:
