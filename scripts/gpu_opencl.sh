@@ -210,13 +210,17 @@ def per_call(fn, n):
     return statistics.median(runs)
 
 host = np.ones(256, np.float32)
+dev_args, host_args = [one, one, one, 256], [host, host, host, 256]
 checks = {"checks": [{"kind": "assert", "message": "never"}]}
 rows = {
-    "pyopencl arrays, async": lambda: ocl.launch(k, (1,), 256, [one, one, one, 256], SPECS),
-    "pyopencl arrays, wait": lambda: ocl.launch(k, (1,), 256, [one, one, one, 256], SPECS).wait(),
-    "pyopencl arrays + status readback": lambda: ocl.launch(k, (1,), 256, [one, one, one, 256], SPECS, checks),
-    "numpy args (copy in/out)": lambda: ocl.launch(k, (1,), 256, [host, host, host, 256], SPECS, {"written_args": {2}}),
-    "raw pyopencl enqueue, async": lambda: cl.enqueue_nd_range_kernel(q, k.cl_kernel, (256,), (256,)),
+    "pyopencl arrays, async": lambda: ocl.launch(k, (1,), 256, dev_args, SPECS),
+    "pyopencl arrays, wait": lambda: ocl.launch(k, (1,), 256, dev_args, SPECS).wait(),
+    "pyopencl arrays + status readback": lambda: ocl.launch(k, (1,), 256, dev_args, SPECS,
+                                                            checks),
+    "numpy args (copy in/out)": lambda: ocl.launch(k, (1,), 256, host_args, SPECS,
+                                                   {"written_args": {2}}),
+    "raw pyopencl enqueue, async": lambda: cl.enqueue_nd_range_kernel(q, k.cl_kernel, (256,),
+                                                                      (256,)),
     "raw pyopencl set_args + enqueue, async": lambda: (
         k.cl_kernel.set_args(one.data, one.data, one.data, np.int32(256), one.data),
         cl.enqueue_nd_range_kernel(q, k.cl_kernel, (256,), (256,))),

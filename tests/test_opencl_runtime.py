@@ -481,7 +481,8 @@ def test_grid_axes_1_and_2(rng):
     __kernel void ids(__global int *out, __global int *st) {
         int p0 = get_group_id(0), p1 = get_group_id(1), p2 = get_group_id(2);
         if (get_local_id(0) == 0)
-            out[(p2 * get_num_groups(1) + p1) * get_num_groups(0) + p0] = p0 + 100 * p1 + 10000 * p2;
+            out[(p2 * get_num_groups(1) + p1) * get_num_groups(0) + p0] =
+                p0 + 100 * p1 + 10000 * p2;
     }"""
     g = (3, 4, 5)
     out = poisoned(np.prod(g), "int32")

@@ -525,7 +525,11 @@ def _raise_status(status: int, checks, kernel_name: str) -> None:
 
 
 class _StatusBuffers:
-    """4-byte status words, one per launch in flight, reused; plus a never-read dummy."""
+    """4-byte status words, one per launch in flight, reused; plus a never-read dummy.
+
+    A word is created zero and only a failing check writes it, so a word read back as 0 is
+    still 0 and goes back to the pool without a reset write; a nonzero one is dropped.
+    """
 
     def __init__(self, context):
         import pyopencl as cl
@@ -537,7 +541,8 @@ class _StatusBuffers:
             if self.free:
                 return self.free.pop()
         import pyopencl as cl
-        return cl.Buffer(self.context, cl.mem_flags.READ_WRITE, 4)
+        return cl.Buffer(self.context, cl.mem_flags.READ_WRITE | cl.mem_flags.COPY_HOST_PTR,
+                         hostbuf=np.zeros(1, np.int32))
 
     def release(self, buf) -> None:
         with self.lock:
@@ -546,7 +551,6 @@ class _StatusBuffers:
 
 
 _status: dict[int, _StatusBuffers] = {}
-_ZERO = np.zeros(1, np.int32)  # module lifetime: safe as the source of non-blocking writes
 
 
 def _status_buffers(context) -> _StatusBuffers:
@@ -631,6 +635,7 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
     pool = _pool(ctx)
     sbufs = _status_buffers(ctx)
     status = sbufs.acquire() if checks else sbufs.dummy
+    code = None  # the status word, once read
     try:
         for group in groups.values():
             group.buffer = pool.acquire(group.span)
@@ -640,15 +645,13 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
                 cl.enqueue_copy(queue, group.buffer, view, is_blocking=False)
             for i, _ in group.members:
                 cl_args[i] = group.buffer
-        if checks:
-            cl.enqueue_copy(queue, status, _ZERO, is_blocking=False)
         with kernel.lock:  # set_args + enqueue must not interleave with another thread's
             try:
                 kernel.cl_kernel.set_args(*cl_args, status)
             except (cl.Error, TypeError) as exc:  # e.g. a C parameter type the specs contradict
+                declared = ", ".join(f"{n}: {t}" for n, t in specs)
                 raise LaunchError(f"kernel {kernel.name!r}: the OpenCL driver refused the "
-                                  f"arguments {[n for n, _ in specs]} as {[str(t) for _, t in specs]}"
-                                  f": {exc}") from None
+                                  f"arguments ({declared}): {exc}") from None
             if g[1] == g[2] == 1:  # a 1-D NDRange is cheaper to enqueue on some drivers
                 gsize, lsize = (g[0] * local_size,), (local_size,)
             else:
@@ -658,7 +661,6 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
         for arr in foreign:
             arr.add_event(event)
         _copy_back(queue, groups, written)
-        code = 0
         if checks:
             word = np.zeros(1, np.int32)
             cl.enqueue_copy(queue, word, status, is_blocking=True)
@@ -672,7 +674,7 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
         for group in groups.values():
             if group.buffer is not None:
                 pool.release(group.buffer)
-        if checks:
+        if checks and code == 0:  # known zero again; any other word is dropped
             sbufs.release(status)
     if code:
         _raise_status(code, checks, kernel.name)
