@@ -149,7 +149,8 @@ def compare_strategies(op: str, problems: Sequence[Problem], counts: Sequence[in
         ordered = sorted(cands, key=lambda a: (a is not pick, a.name))
         ranking = profile(ordered, inputs_for(problem), problem.kwargs,
                           reference=spec.reference, output=spec.output, options=options,
-                          timer=timer, workspace=lambda a: a.workspace_bytes(problem))
+                          timer=timer, workspace=lambda a: a.workspace_bytes(problem),
+                          out_args=spec.out_args)
         chosen, fastest, h = ranking.chosen, ranking.fastest, ranking.get(pick.name)
         if chosen is None or fastest is None:
             continue

@@ -329,6 +329,14 @@ def _available_memory(fp: Fingerprint) -> int | None:
     return None
 
 
+def _gpu_l2_bytes() -> int:
+    try:
+        import torch
+        return int(torch.cuda.get_device_properties(torch.cuda.current_device()).L2_cache_size)
+    except Exception:
+        return 64 << 20
+
+
 def _candidates(op: str, problem: Problem, s: Settings) -> list[Algorithm]:
     rejected: dict[str, str] = {}
     cands = registry.candidates(op, problem, reproducible=s.reproducible,
@@ -361,6 +369,10 @@ def search_problem(problem: Problem, fp: Fingerprint, s: Settings, *,
                                reason=f"workspace {ws[a.name]} B does not fit in free memory"))
         else:
             runnable.append(a)
+    options = s.options
+    if fp.as_dict().get("kind") == "gpu" and not options.rotate_bytes:
+        # Rotate past the GPU's L2 (50 MB on H100/H200), not the host's last-level cache.
+        options = replace(options, rotate_bytes=2 * _gpu_l2_bytes())
     reference = reference or spec.reference
     if reference is None:
         _warn_once(f"FastRun op {problem.op!r} has no reference: candidates are not checked "
@@ -368,9 +380,9 @@ def search_problem(problem: Problem, fp: Fingerprint, s: Settings, *,
     ranking = profile(runnable, inputs_for(problem, args),
                       problem.kwargs if params is None else params,
                       reference=reference, output=spec.output,
-                      options=s.options, timer=s.timer or timer_for(
+                      options=options, timer=s.timer or timer_for(
                           fp.as_dict().get("kind", "cpu"), fp.as_dict().get("backend", "")),
-                      workspace=lambda a: ws[a.name])
+                      workspace=lambda a: ws[a.name], out_args=spec.out_args)
     _count("profiles_run")
     _count("candidates_timed", len(ranking.profiled))
     _count("search_seconds", ranking.search_seconds)

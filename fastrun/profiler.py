@@ -273,6 +273,25 @@ def clone(x: Any) -> Any:
     return x
 
 
+def poison(x: Any) -> Any:
+    """Fill an output buffer with values no correct algorithm leaves behind: NaN for floats,
+    an unlikely sentinel for integers."""
+    dtype = str(getattr(x, "dtype", ""))
+    fill = float("nan") if "float" in dtype or "bfloat" in dtype else -0x5A5A5A5A
+    if "uint" in dtype or "bool" in dtype:
+        fill = 0xA5 if "bool" not in dtype else True
+    if hasattr(x, "fill_"):
+        x.fill_(fill)
+    elif hasattr(x, "fill"):
+        x.fill(fill)
+    return x
+
+
+def _fresh(args: tuple, out_args: Sequence[int]) -> tuple:
+    """Private copies of one input set, output buffers poisoned."""
+    return tuple(poison(clone(a)) if i in out_args else clone(a) for i, a in enumerate(args))
+
+
 def _nbytes(args: Sequence[Any]) -> int:
     total = 0
     for a in args:
@@ -302,12 +321,14 @@ def profile(cands: Sequence[Algorithm], make_inputs: Callable[[int], tuple],
             params: dict | None = None, *, reference: Callable[..., Any] | None = None,
             output: Callable[[tuple, Any], Any] | None = None,
             options: ProfileOptions | None = None, timer: Timer | None = None,
-            workspace: Callable[[Algorithm], int] | None = None) -> Ranking:
+            workspace: Callable[[Algorithm], int] | None = None,
+            out_args: Sequence[int] = ()) -> Ranking:
     """Measure ``cands`` (in the given order) on inputs from ``make_inputs(i)``.
 
     ``make_inputs(i)`` returns the positional args of input set ``i`` (the sets should hold
     different buffers); ``params`` are passed as keywords. ``reference(*args, **params)``
-    gives the expected output; without it no candidate is checked.
+    gives the expected output; without it no candidate is checked. Arguments at
+    ``out_args`` are poisoned before each checked call.
     """
     opts = options or ProfileOptions()
     timer = timer or Timer()
@@ -325,7 +346,7 @@ def profile(cands: Sequence[Algorithm], make_inputs: Callable[[int], tuple],
         pass
     expected = None
     if reference is not None and opts.check:
-        args = tuple(clone(a) for a in sets[0])
+        args = _fresh(sets[0], out_args)
         expected = output(args, reference(*args, **params))
     rows: list[Timing] = []
     best = math.inf
@@ -339,7 +360,7 @@ def profile(cands: Sequence[Algorithm], make_inputs: Callable[[int], tuple],
             continue
         remaining = opts.search_budget - (time.perf_counter() - started)
         rows.append(_measure(alg, sets, params, expected, output, opts, timer, base, best,
-                             remaining if measured_any else None))
+                             remaining if measured_any else None, out_args))
         if rows[-1].ok:
             best = min(best, rows[-1].median)
             measured_any = True
@@ -397,7 +418,8 @@ def _spread(samples: list[float], med: float) -> float:
 
 def _measure(alg: Algorithm, sets: list[tuple], params: dict, expected: Any,
              output: Callable, opts: ProfileOptions, timer: Timer, base: Timing,
-             best: float, budget: float | None = None) -> Timing:
+             best: float, budget: float | None = None,
+             out_args: Sequence[int] = ()) -> Timing:
     """Check, warm up and time one candidate within ``budget`` seconds (default: the
     candidate budget). The checked call is timed too: when a single call already uses up
     the budget, it is the one sample, so a slow candidate never overruns by much."""
@@ -405,7 +427,7 @@ def _measure(alg: Algorithm, sets: list[tuple], params: dict, expected: Any,
     t0 = time.perf_counter()
     fn = alg.fn
     try:
-        args = tuple(clone(a) for a in sets[0])
+        args = _fresh(sets[0], out_args)
         box: list[Any] = []
         first = timer.measure(lambda i: box.append(fn(*args, **params)), 0, 1)
         if expected is not None:

@@ -345,6 +345,7 @@ class OpSpec:
     make_inputs: Callable[[Problem, Any], tuple] | None = None
     heuristic: Callable[[Problem, list[Algorithm]], Algorithm] | None = None
     output: Callable[[tuple, Any], Any] | None = None
+    out_args: tuple[int, ...] = ()
     algorithms: dict[str, Algorithm] = field(default_factory=dict)
 
 
@@ -361,19 +362,23 @@ def generation() -> int:
 def define_op(name: str, *, reference: Callable | None = None,
               make_inputs: Callable[[Problem, Any], tuple] | None = None,
               heuristic: Callable[[Problem, list[Algorithm]], Algorithm] | None = None,
-              output: Callable[[tuple, Any], Any] | None = None) -> OpSpec:
+              output: Callable[[tuple, Any], Any] | None = None,
+              out_args: tuple[int, ...] | None = None) -> OpSpec:
     """Declare an op (idempotent; later calls update the hooks they pass).
 
     ``reference(*args, **params)`` computes the trusted result each candidate is checked
     against; ``make_inputs(problem, rng) -> args`` builds random inputs for an offline search
     (default: random arrays shaped like the problem's tensors); ``heuristic`` picks an
-    algorithm without profiling; ``output(args, ret)`` extracts the result to check.
+    algorithm without profiling; ``output(args, ret)`` extracts the result to check;
+    ``out_args`` are the positions of output buffers, poisoned (NaN, or a sentinel for
+    integers) before the checked calls so elements an algorithm forgets to write are caught.
     """
     with _lock:
         _generation[0] += 1
         spec = _ops.setdefault(name, OpSpec(name))
         for attr, value in (("reference", reference), ("make_inputs", make_inputs),
-                            ("heuristic", heuristic), ("output", output)):
+                            ("heuristic", heuristic), ("output", output),
+                            ("out_args", tuple(out_args) if out_args is not None else None)):
             if value is not None:
                 setattr(spec, attr, value)
         return spec

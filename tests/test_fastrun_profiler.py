@@ -247,3 +247,24 @@ def test_interleaved_confirmation_undoes_load_drift():
     assert fair.chosen.variant == "a"
     assert fair.get("a").median == pytest.approx(1.0e-3)
     assert fair.get("a").n == 3 + opts.confirm_samples
+
+
+def test_output_buffers_are_poisoned_for_the_check():
+    def full(a, b, out):
+        np.matmul(a, b, out=out)
+
+    def lazy(a, b, out):
+        out[:-1] = (a @ b)[:-1]  # forgets the last row
+
+    def make(i):
+        a, b = _inputs(i)(i)
+        return a, b, (a @ b).astype(np.float32)  # the buffer already holds the answer
+
+    algs = [fastrun.Algorithm("o", "full", full), fastrun.Algorithm("o", "lazy", lazy)]
+    blind = profile(algs, make, reference=full, options=QUICK)
+    assert blind.get("lazy").ok  # without poisoning the stale buffer hides the bug
+    ranking = profile(algs, make, reference=full, options=QUICK, out_args=(2,))
+    assert ranking.get("full").ok
+    assert ranking.get("lazy").status == "rejected" and "NaN" in ranking.get("lazy").reason
+    ints = fastrun.profiler.poison(np.zeros(4, np.int32))
+    assert (ints == -0x5A5A5A5A).all()
