@@ -133,7 +133,12 @@ def test_autotune_reset_to_zero(backend, rng):
     x = random_array(rng, n, "float32")
     out = np.zeros(1, np.float32)
     _accumulate[_grid](x, out, n)
-    assert_close(out, np.array([x.sum()], np.float32), rtol=1e-4, atol=1e-4)
+    # fp32 partial sums added atomically in any order: compare with the exact sum, and
+    # allow a few ulps of the largest partial sum per program
+    exact = x.astype(np.float64).sum()
+    assert_close(out, np.array([exact], np.float32), rtol=1e-4, atol=1e-3)
+    # a benchmark run that leaked into Out would add whole multiples of the sum
+    assert abs(float(out[0]) - exact) < 0.5 * max(abs(exact), 1.0)
 
 
 @tiled.heuristics({"BLOCK": lambda args: tiled.next_power_of_2(args["n"]),
