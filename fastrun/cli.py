@@ -116,6 +116,13 @@ def main(argv: list[str] | None = None) -> int:
     s = _settings(args)
     cache = s.cache
     out = sys.stdout
+    if args.action in ("show", "export", "coverage", "prune"):
+        from pathlib import Path
+        from .store import default_path
+        path = Path(cache) if cache else default_path()
+        if not path.exists():  # reading commands must not create an empty cache
+            sys.stderr.write(f"tiledsl fastrun {args.action}: no cache at {path}\n")
+            return 1
     if args.action == "search":
         report = ops.search(cache, workload=args.workload, ops=args.op, budget=args.budget,
                             force=args.force, progress=not args.no_progress, s=s)

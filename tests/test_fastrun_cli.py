@@ -104,6 +104,8 @@ def test_cli_record_search_coverage_show_export_import_prune(tmp_path, env, caps
     assert rc == 0 and "deleted 3 rows" in out
     rc, _, err = run(["fastrun", "import", str(tmp_path / "missing.json")])
     assert rc == 1 and "missing.json" in err
+    rc, _, err = run(["fastrun", "show", "--cache", str(tmp_path / "none.sqlite3")])
+    assert rc == 1 and "no cache at" in err and not (tmp_path / "none.sqlite3").exists()
     registry.unregister(testing.OP)
 
 
