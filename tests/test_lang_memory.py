@@ -274,3 +274,86 @@ def test_numpy_scalar_arguments(backend):
     y = poisoned(1, "float32")
     _numpy_scalars[(1,)](y, np.float32(1.5), np.int32(2), 3)
     assert y[0] == np.float32(6.5)
+
+
+@tiled.jit
+def _gather_scatter(X, Idx, Perm, G, S, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    m = offs < n
+    idx = tl.load(Idx + offs, mask=m, other=0)
+    g = tl.load(X + idx, mask=m)                 # gather: data-dependent addresses
+    tl.store(G + offs, g, mask=m)
+    p = tl.load(Perm + offs, mask=m, other=0)
+    tl.store(S + p, g * 2, mask=m)               # scatter through a permutation
+
+
+def test_gather_and_scatter(backend, rng):
+    n, B = 100, 128
+    x = random_array(rng, 257, "float32")
+    idx = rng.integers(0, 257, size=n).astype(np.int32)
+    perm = rng.permutation(n).astype(np.int64)
+    g, s = poisoned(n, "float32"), poisoned(n, "float32")
+    _gather_scatter[(1,)](x, idx, perm, g, s, n, BLOCK=B)
+    assert_close(g, x[idx])
+    expected = np.empty(n, np.float32)
+    expected[perm] = x[idx] * 2
+    assert_close(s, expected)
+
+
+@tiled.jit
+def _reverse(X, Y, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    m = offs < n
+    tl.store(Y + offs, tl.load(X + (n - 1 - offs), mask=m), mask=m)   # descending addresses
+
+
+def test_descending_addresses(backend, rng):
+    x = random_array(rng, 50, "int16")
+    y = poisoned(50, "int16")
+    _reverse[(1,)](x, y, 50, BLOCK=64)
+    assert_close(y, x[::-1].copy())
+
+
+@tiled.jit
+def _broadcast_mask_value(X, Y, V, M, N, BM: tl.constexpr, BN: tl.constexpr):
+    rm = tl.arange(0, BM)
+    rn = tl.arange(0, BN)
+    ptrs = X + rm[:, None] * N + rn[None, :]
+    row_ok = rm[:, None] < M                       # (BM, 1) mask on (BM, BN) pointers
+    x = tl.load(ptrs, mask=row_ok & (rn[None, :] < N), other=-1.0)
+    v = tl.load(V + rn, mask=rn < N, other=0.0)    # (BN,) value broadcast over rows
+    out = Y + rm[:, None] * BN + rn[None, :]
+    tl.store(out, x + v[None, :])
+    tl.store(out + BM * BN, v, mask=row_ok)       # lower-rank value, row mask
+
+
+def test_broadcast_masks_and_values(backend, rng):
+    M, N, BM, BN = 5, 12, 8, 16
+    x = random_array(rng, (M, N), "float32")
+    v = random_array(rng, N, "float32")
+    y = poisoned((2, BM, BN), "float32")
+    _broadcast_mask_value[(1,)](x, y, v, M, N, BM=BM, BN=BN)
+    xp = np.full((BM, BN), -1.0, np.float32)
+    xp[:M, :N] = x
+    vp = np.zeros(BN, np.float32)
+    vp[:N] = v
+    assert_close(y[0], xp + vp[None, :])
+    assert_close(y[1, :M], np.broadcast_to(vp, (M, BN)))
+    assert np.isnan(y[1, M:]).all()
+
+
+@tiled.jit
+def _narrow_ints(A, B, Out, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    a = tl.load(A + offs)                      # uint8
+    b = tl.load(B + offs)                      # int8
+    wide = a.to(tl.int32) * b + a              # widen, multiply, mixed int32 + uint8
+    tl.store(Out + offs, wide)
+
+
+def test_narrow_int_widening(backend, rng):
+    a = random_array(rng, 64, "uint8", low=0, high=255)
+    b = random_array(rng, 64, "int8", low=-128, high=127)
+    out = poisoned(64, "int32")
+    _narrow_ints[(1,)](a, b, out, BLOCK=64)
+    assert_close(out, a.astype(np.int32) * b + a)
