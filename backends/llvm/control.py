@@ -6,14 +6,11 @@ the exit test picks ``<`` or ``>`` at run time.
 """
 from __future__ import annotations
 
-import itertools
-
 import llvmlite.ir as ir
 
 from . import types as T
 from .tile import Tile, chunk_type
 
-_loop_ids = itertools.count()
 #: loop-carried tiles with more chunks than this travel through a stack buffer, not phis
 MEMORY_CARRY_CHUNKS = 8
 NO_UNROLL_TAG = "tiledsl.loop.nounroll."
@@ -220,7 +217,10 @@ def counted_loop(b: ir.IRBuilder, lo: int, hi: int, step: int, body, *, unroll: 
     end = b.block
     br = b.branch(header)
     if not unroll:
-        tag = ir.MetaDataString(b.module, f"{NO_UNROLL_TAG}{next(_loop_ids)}")
+        # numbered per module so the emitted text is deterministic (golden tests)
+        n = getattr(b.module, "_tiledsl_loops", 0)
+        b.module._tiledsl_loops = n + 1
+        tag = ir.MetaDataString(b.module, f"{NO_UNROLL_TAG}{n}")
         br.set_metadata("llvm.loop", b.module.add_metadata([tag]))
     i.add_incoming(nxt, end)
     for p, v in zip(phis, new):
