@@ -59,6 +59,12 @@ def backend(name: str):
         _local.stack = stack
 
 
+def selection_state() -> tuple:
+    """What backend selection depends on besides the arguments (for launch caches)."""
+    stack = getattr(_local, "stack", None)
+    return (stack[-1] if stack else None, knobs.launch_state())
+
+
 def select(devices: set[str]) -> str:
     """The backend for a launch: ``with backend(...)``, then ``TILEDSL_BACKEND`` /
     ``TILEDSL_INTERPRET``, then the arguments (CUDA -> ptx, OpenCL arrays -> opencl, host

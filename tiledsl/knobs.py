@@ -10,6 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+# On POSIX, os.environ keeps its bytes in a plain dict that os.environ's setters update in
+# place; reading it directly costs a dict lookup instead of ~1 us of Mapping machinery, which
+# matters because knobs that pick the backend are read on every kernel launch.
+_RAW_ENV = getattr(os.environ, "_data", None) if os.name == "posix" else None
+
+
+def _getenv(name: str) -> str | None:
+    if _RAW_ENV is not None:
+        value = _RAW_ENV.get(name.encode())
+        return None if value is None else value.decode()
+    return os.environ.get(name)
+
+
 @dataclass(frozen=True)
 class Knob:
     name: str
@@ -18,7 +31,7 @@ class Knob:
     affects_codegen: bool = False
 
     def raw(self) -> str | None:
-        value = os.environ.get(self.name)
+        value = _getenv(self.name)
         return self.default if value is None or value == "" else value
 
     def as_bool(self) -> bool:
@@ -86,6 +99,15 @@ def dump_ir_after() -> set[str]:
     return {s.strip() for s in raw.split(",")} if raw else set()
 
 
+_CODEGEN = [k for k in ALL if k.affects_codegen]
+_LAUNCH_NAMES = [k.name for k in [BACKEND, INTERPRET] + _CODEGEN]
+
+
 def codegen_fingerprint() -> tuple:
     """Knobs that change generated code, for cache keys."""
-    return tuple((k.name, k.raw()) for k in ALL if k.affects_codegen)
+    return tuple((k.name, k.raw()) for k in _CODEGEN)
+
+
+def launch_state() -> tuple:
+    """Raw values of every knob that can change which compiled kernel a launch uses."""
+    return tuple(_getenv(n) for n in _LAUNCH_NAMES)

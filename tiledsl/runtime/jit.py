@@ -4,6 +4,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+
+import numpy as _np
 from typing import Any
 
 from tiledsl import knobs
@@ -42,6 +44,8 @@ class JITFunction:
         self.debug = debug
         self._source: FunctionSource | None = None
         self._cache: dict[tuple, CompiledKernel] = {}
+        self._launches: dict[tuple, tuple] = {}  # launch key -> (compiled, launch, picks, meta)
+        self._const_pos = [n in self.constexpr_names for n in self.arg_names]
         self._hash: str | None = None
 
     # -- source --------------------------------------------------------------------------
@@ -82,6 +86,35 @@ class JITFunction:
         return self.run(*args, grid=grid if grid is not None else (1,), warmup=True, **kwargs)
 
     def run(self, *args, grid, warmup: bool = False, **kwargs):
+        key = self._launch_key(args, kwargs)
+        entry = self._launches.get(key) if key is not None else None
+        if entry is not None and not warmup:
+            compiled, launch, picks, meta = entry
+            if compiled.ir is None or globals_unchanged(compiled.ir.attrs.get("used_globals", ())):
+                grid3 = _fast_grid(grid, meta, args, kwargs, self.arg_names)
+                if 0 not in grid3:
+                    launch(compiled, grid3, [args[i] if i.__class__ is int else kwargs[i]
+                                             for i in picks])
+                return compiled
+        return self._run_slow(args, kwargs, grid, warmup, key)
+
+    def _launch_key(self, args, kwargs):
+        """A cheap key of everything that decides which compiled kernel a launch uses:
+        per argument its kind/dtype/alignment/specialisation class (or its value, for a
+        constexpr), the launch options, and the backend selection state."""
+        try:
+            parts = [_arg_key(v, const) for v, const in zip(args, self._const_pos)]
+            for name, v in kwargs.items():
+                parts.append(name)
+                parts.append(_arg_key(v, name in self.constexpr_names or name in LAUNCH_OPTIONS))
+            from tiledsl.backends import selection_state
+            parts.append(selection_state())
+            return tuple(parts)
+        except TypeError:  # an unhashable constexpr: take the slow path every time
+            return None
+
+    def _run_slow(self, args, kwargs, grid, warmup, key):
+        kwargs = dict(kwargs)
         options = dict(DEFAULT_OPTIONS)
         for name in LAUNCH_OPTIONS:
             if name in kwargs and name not in self.arg_names:
@@ -94,12 +127,30 @@ class JITFunction:
         compiled = self.compile(params, backend, options)
         if warmup:
             return compiled
-        grid3 = argmod.normalise_grid(grid, {**bound, **options})
+        meta = {**bound, **options}
+        if key is not None and len(self._launches) < 4096:
+            self._launches[key] = (compiled, backend.launch, self._picks(args, kwargs, bound),
+                                   meta)
+        grid3 = argmod.normalise_grid(grid, meta)
         if 0 in grid3:
             return compiled
         backend.launch(compiled, grid3, runtime_values)
         return compiled
 
+    def _picks(self, args, kwargs, bound) -> list:
+        """Where each run-time argument comes from in a call shaped like this one: a
+        positional index or a keyword name."""
+        picks = []
+        for pos, name in enumerate(self.arg_names):
+            if name in self.constexpr_names:
+                continue
+            kind = argmod.classify(name, bound[name], specialize=name not in self.do_not_specialize)
+            if kind.kind == "const":
+                continue
+            picks.append(pos if pos < len(args) else name)
+        if any(p.__class__ is not int and p not in kwargs for p in picks):
+            return _NO_FAST_PATH  # a default value fills a run-time argument
+        return picks
     def _bind_for_launch(self, args, kwargs) -> dict[str, Any]:
         if len(args) > len(self.params):
             raise LaunchError(f"{self.__name__}() takes {len(self.params)} arguments but "
@@ -146,6 +197,37 @@ class JITFunction:
             compiled = compile_kernel(self, params, backend, options)
             self._cache[key] = compiled
         return compiled
+
+
+_NO_FAST_PATH = None
+
+
+def _arg_key(v, const: bool):
+    """The part of a launch key one argument contributes (see ``_launch_key``)."""
+    t = v.__class__
+    if const:
+        return (t, v) if t is not list else (t, tuple(v))
+    if t is int:
+        return ("i", v == 1, v % 16 == 0, -2**31 <= v < 2**31, 0 <= v < 2**64)
+    if t is float:
+        return "f"
+    if t is bool:
+        return "b"
+    if t is _np.ndarray:
+        return (t, v.dtype.str, v.__array_interface__["data"][0] % 16 == 0)
+    if t.__module__ == "torch":
+        return (t, v.dtype, v.device, v.data_ptr() % 16 == 0)
+    if t.__module__.startswith("cupy"):
+        return (t, v.dtype.str, v.data.ptr % 16 == 0)
+    return (t, getattr(v, "dtype", None), v if v is None or isinstance(v, _np.generic) else id(v))
+
+
+def _fast_grid(grid, meta, args, kwargs, names):
+    if grid.__class__ is tuple and all(g.__class__ is int for g in grid) and 0 < len(grid) <= 3:
+        return grid + (1,) * (3 - len(grid))
+    if callable(grid):
+        meta = {**meta, **dict(zip(names, args)), **kwargs}
+    return argmod.normalise_grid(grid, meta)
 
 
 def _freeze(v):
