@@ -209,6 +209,29 @@ def test_loop_carried_type_change():
 
 
 @tiled.jit
+def _return_in_loop(X, n):
+    for i in range(n):
+        if i > 2:
+            return  # <return_loop>
+        tl.store(X + i, i + 10)
+    tl.store(X + 7, 99)
+
+
+def test_return_inside_runtime_loop():
+    """Triton rejects ``return`` inside a loop. Rejecting it (at the line) or honouring it
+    (stop the program) are both acceptable; running on as if it were not there is not."""
+    x = np.zeros(8, np.int32)
+    try:
+        with tiled.backend("interp"):
+            _return_in_loop[(1,)](x, 6)
+    except CompilationError as e:
+        line, _ = marker_line(HERE, "return_loop")
+        assert f"{NAME}:{line}:" in str(e), str(e)
+    else:
+        np.testing.assert_array_equal(x, [10, 11, 12, 0, 0, 0, 0, 0])
+
+
+@tiled.jit
 def _helper_with_error(x):
     return x + not_defined_in_helper  # <helper>
 

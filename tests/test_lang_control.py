@@ -341,3 +341,37 @@ def test_helper_specialised_per_dtype(backend, rng):
     _same_helper_two_dtypes[(1,)](xi, xf, oi, of, BLOCK=16)
     assert_close(oi, 2 * xi + 1)
     assert_close(of, 2 * xf + 0.5)
+
+
+@tiled.jit
+def _guarded(X, n):
+    pid = tl.program_id(0)
+    if pid >= n:
+        return                                # the common Triton early-exit guard
+    tl.store(X + pid, pid + 1)
+
+
+def test_early_return_guard(backend):
+    x = poisoned(8, "int32")
+    _guarded[(8,)](x, 5)
+    assert_close(x[:5], np.arange(1, 6, dtype=np.int32))
+    assert is_poison(x[5:]).all()
+
+
+@tiled.jit
+def _sign_step(x):
+    if x > 0:
+        return x * 2
+    return x - 1
+
+
+@tiled.jit
+def _uses_early_return_helper(X):
+    pid = tl.program_id(0)
+    tl.store(X + pid, _sign_step(tl.load(X + pid)))
+
+
+def test_helper_with_early_return(backend):
+    x = np.array([3, -3, 0, 5], np.int32)
+    _uses_early_return_helper[(4,)](x)
+    assert_close(x, np.array([6, -4, -1, 10], np.int32))
