@@ -137,6 +137,8 @@ class Autotuner(_Wrapper):
             self.bench_count += 1
         for n, v in saved.items():
             _restore(named[n], v)
+        for n in self.reset_to_zero:  # the real run must not start from a benchmark's result
+            _zero(named[n])
         if fresh and self.cache_results:
             fastrun_bridge.record(namespace, repr((backend,) + key), fresh)
         self.configs_timings = {configs[i]: t for i, t in timings.items()}
