@@ -40,6 +40,9 @@ def _check_message(exc, tag, token, cols=None):
     for internal in INTERNAL:
         assert internal not in rest, f"compiler path {internal!r} leaked into:\n{msg}"
     assert "Traceback" not in msg
+    # no chained compiler exception is printed under the user's error
+    assert exc.__cause__ is None
+    assert exc.__context__ is None or exc.__suppress_context__
     loc = getattr(exc, "loc", None)
     if loc is not None:
         assert loc.line == line
@@ -229,6 +232,78 @@ def test_return_inside_runtime_loop():
         assert f"{NAME}:{line}:" in str(e), str(e)
     else:
         np.testing.assert_array_equal(x, [10, 11, 12, 0, 0, 0, 0, 0])
+
+
+def _plain_python(x):
+    return x + 1
+
+
+@tiled.jit
+def _calls_plain_python(X):
+    tl.store(X, _plain_python(tl.load(X)))  # <plaincall>
+
+
+@tiled.jit
+def _two_args(a, b):
+    return a + b
+
+
+@tiled.jit
+def _helper_arg_count(X):
+    tl.store(X, _two_args(tl.load(X)))  # <helperargs>
+
+
+@tiled.jit
+def _assign_element(X):
+    x = tl.load(X + tl.arange(0, 4))
+    x[0] = 1  # <elemassign>
+    tl.store(X + tl.arange(0, 4), x)
+
+
+@tiled.jit
+def _load_non_pointer(X, f):
+    tl.store(X, tl.load(f))  # <loadfloat>
+
+
+@tiled.jit
+def _tile_condition(X):
+    x = tl.load(X + tl.arange(0, 4))
+    if x > 0:  # <tilecond>
+        x = x + 1
+    tl.store(X + tl.arange(0, 4), x)
+
+
+@tiled.jit
+def _arange_not_pow2(X):
+    tl.store(X + tl.arange(0, 6), 1)  # <pow2>
+
+
+@tiled.jit
+def _where_shapes(X):
+    a = tl.arange(0, 4)
+    tl.store(X + a, tl.where(a > 1, a, tl.arange(0, 8)))  # <whereshape>
+
+
+_MORE_ERRORS = [
+    (_calls_plain_python, (), CompilationError, "plaincall", "_plain_python("),
+    (_helper_arg_count, (), CompilationError, "helperargs", "_two_args("),
+    (_assign_element, (), UnsupportedError, "elemassign", "x[0]"),
+    (_load_non_pointer, (1.5,), TypeMismatchError, "loadfloat", "tl.load(f)"),
+    (_tile_condition, (), CompilationError, "tilecond", "if"),
+    (_arange_not_pow2, (), CompilationError, "pow2", "tl.arange"),
+    (_where_shapes, (), TypeMismatchError, "whereshape", "tl.where"),
+]
+
+
+@pytest.mark.parametrize("kernel,extra,exc,tag,token", _MORE_ERRORS,
+                         ids=[t for _, _, _, t, _ in _MORE_ERRORS])
+def test_more_compile_errors(kernel, extra, exc, tag, token):
+    with pytest.raises(exc) as info:
+        _compile(kernel, np.zeros(8, np.float32), *extra)
+    line, text = marker_line(HERE, tag)
+    # the caret may sit on the call or on its callee expression; both start the token
+    _check_message(info.value, tag, token, cols=[text.index(token) + 1,
+                                                 text.index(token.split("(")[0]) + 1])
 
 
 @tiled.jit
