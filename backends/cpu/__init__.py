@@ -43,6 +43,9 @@ def _loc_from_json(d):
     return SourceLoc(**d) if d else None
 
 
+_CHECKED_OPS = ("assert", "load", "store", "atomic")
+
+
 class CpuBackend:
     name = "cpu"
 
@@ -84,7 +87,9 @@ class CpuBackend:
         info = toolchain.host_target()
         debug = bool(options.get("debug")) or knobs.DEBUG.as_bool()
         opts = {k: v for k, v in options.items() if k not in ("source_hash", "params")}
-        key = cache_key("cpu-llir", COMPILER_VERSION, print_function(fn), info.key(),
+        # the IR text has no source positions, but the checks name them: key on those too
+        locs = [str(op.loc) for op in fn.walk() if op.name in _CHECKED_OPS]
+        key = cache_key("cpu-llir", COMPILER_VERSION, print_function(fn), locs, info.key(),
                         sorted((k, repr(v)) for k, v in opts.items()), debug,
                         knobs.codegen_fingerprint(), toolchain.toolchain_fingerprint())
         cache = default_cache()
