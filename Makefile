@@ -19,7 +19,8 @@ EXTRAS ?= test,opencl,torch
 # `torch==2.13.0` then matches 2.13.0+cpu, which sorts above the CUDA 2.13.0 on PyPI.
 TORCH_SPEC ?= torch==2.13.0
 TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
-TORCH_FLAGS := $(if $(wildcard /opt/wheels/torch-2.13.0+cpu-*.whl),,--extra-index-url $(TORCH_INDEX))
+LOCAL_TORCH := $(wildcard /opt/wheels/torch-2.13.0+cpu-*.whl)
+TORCH_FLAGS := $(if $(LOCAL_TORCH),,--extra-index-url $(TORCH_INDEX))
 # Two workers for two cores. `--dist loadfile` keeps a test file on one worker, so the kernels
 # its tests share are compiled once (the default round-robin compiles them in both workers,
 # which measured slower than a serial run). `make test PYTEST_ARGS=` runs serially.
