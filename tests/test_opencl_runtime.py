@@ -7,6 +7,7 @@ and poisoned outputs. With ``CI=true`` a missing OpenCL device fails instead of 
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -40,6 +41,18 @@ def _device(tmp_path_factory, monkeypatch):
         pytest.skip(message)
 
 
+@pytest.fixture(params=["zero-copy", "staged"])
+def host_path(request, monkeypatch):
+    """How host arrays reach the kernel: buffers over their own memory (devices whose memory
+    is host memory) or copies in pooled device buffers (every other device)."""
+    sel = ocl.selection()
+    if request.param == "staged":
+        monkeypatch.setattr(sel, "info", dataclasses.replace(sel.info, host_unified_memory=False))
+    elif not sel.info.host_unified_memory:
+        pytest.skip(f"{sel.info.name}: device memory is not host memory, no zero-copy path")
+    return request.param
+
+
 LOCAL = 64
 
 ADD = """
@@ -66,7 +79,7 @@ def test_device_info_and_describe():
     assert info.name in ocl.describe() and "chosen" in ocl.describe()
 
 
-def test_vector_add_masked(rng):
+def test_vector_add_masked(rng, host_path):
     n = int(rng.integers(200, 1000))
     x, y = random_array(rng, n, "float32"), random_array(rng, n, "float32")
     z = poisoned(n + 37, "float32")  # past n: the mask must keep these untouched
@@ -340,7 +353,7 @@ def test_pyopencl_arrays_in_place(rng):
             ocl.launch(kernel, grid, LOCAL, [xd, yd, big[1:], n], ADD_SPECS)
 
 
-def test_numpy_copies_only_written_args(rng):
+def test_numpy_copies_only_written_args(rng, host_path):
     src = """
     __kernel void both(__global float *x, __global float *y, int n, __global int *st) {
         int i = get_group_id(0) * 64 + get_local_id(0);
@@ -353,7 +366,8 @@ def test_numpy_copies_only_written_args(rng):
     x0, y = x.copy(), poisoned(n, "float32")
     ocl.launch(kernel, (4,), LOCAL, [x, y, n], specs, {"written_args": {1}})
     assert_close(y, x0 + 1)
-    np.testing.assert_array_equal(x, x0)  # the kernel wrote x, but it was not copied back
+    if host_path == "staged":  # written_args limits the copy-back (zero-copy has none)
+        np.testing.assert_array_equal(x, x0)  # the kernel wrote x, but it was not copied back
     ocl.launch(kernel, (4,), LOCAL, [x, y, n], specs)  # unknown: everything comes back
     assert (x == -1).all()
 
@@ -368,13 +382,16 @@ __kernel void scale_strided(__global const float *x, __global float *y, int n, i
 STRIDED_SPECS = [("x", "*fp32"), ("y", "*fp32"), ("n", "int32"), ("sy", "int32")]
 
 
-def test_aliased_and_strided_numpy_arguments(rng):
+def test_aliased_and_strided_numpy_arguments(rng, host_path):
     n = 256
     kernel, grid = _add(n)
     x = random_array(rng, n, "float32")
     x0 = x.copy()
     ocl.launch(kernel, grid, LOCAL, [x, x, x, n], ADD_SPECS)  # one buffer for one array
     assert_close(x, 2 * x0)
+    z = poisoned(n, "float32")  # same start, the shorter view first: the buffer spans both
+    ocl.launch(kernel, grid, LOCAL, [x0[:n // 2], x0, z, n], ADD_SPECS, {"written_args": {2}})
+    assert_close(z, 2 * x0)
     base = poisoned((n, 3), "float32")
     column = base[:, 1]  # stride 3 elements: the other columns must survive the copy-back
     ocl.launch(ocl.build(STRIDED, "scale_strided"), grid, LOCAL, [x, column, n, 3],
@@ -385,7 +402,7 @@ def test_aliased_and_strided_numpy_arguments(rng):
         ocl.launch(kernel, grid, LOCAL, [x[::-1], x, x, n], ADD_SPECS)
 
 
-def test_torch_cpu_tensors(rng):
+def test_torch_cpu_tensors(rng, host_path):
     torch = pytest.importorskip("torch")
     n = 300
     kernel, grid = _add(n)
@@ -463,7 +480,7 @@ def test_launch_shape_errors_and_empty_grid(rng):
         ocl.launch(kernel, (1, 1, 1, 1), LOCAL, [x, x, z, n], ADD_SPECS)
 
 
-def test_staging_buffers_are_reused(rng):
+def test_staging_buffers_are_reused(rng, host_path):
     n = 512
     kernel, grid = _add(n)
     x, y, z = (random_array(rng, n, "float32") for _ in range(3))
@@ -472,7 +489,7 @@ def test_staging_buffers_are_reused(rng):
     allocations = pool.allocations
     for _ in range(5):
         ocl.launch(kernel, grid, LOCAL, [x, y, z, n], ADD_SPECS)
-    assert pool.allocations == allocations
+    assert pool.allocations == allocations  # (zero-copy: no staging buffers at all)
     assert_close(z, x + y)
 
 
@@ -511,7 +528,7 @@ def test_launch_compiled_kernel(rng):
         ocl.launch_compiled(compiled, (1, 1, 1), [x, y, z, n])
 
 
-def test_read_only_and_overlapping_host_arrays(rng):
+def test_read_only_and_overlapping_host_arrays(rng, host_path):
     n = 128
     kernel, grid = _add(n)
     base = random_array(rng, 2 * n, "float32")
@@ -532,7 +549,7 @@ def test_read_only_and_overlapping_host_arrays(rng):
                    ADD_SPECS)
 
 
-def test_concurrent_launches_from_threads(rng):
+def test_concurrent_launches_from_threads(rng, host_path):
     from concurrent.futures import ThreadPoolExecutor
     n = 300
     kernel, grid = _add(n)

@@ -52,6 +52,7 @@ class DeviceInfo:
     local_mem_size: int
     compute_units: int
     mem_base_addr_align: int  # bytes; sub-buffer origins must be multiples of it
+    host_unified_memory: bool  # device memory is host memory (CPU devices): zero-copy buffers
     extensions: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -118,6 +119,7 @@ def _info(cl, pi: int, di: int, platform, device) -> DeviceInfo:
         local_mem_size=int(device.local_mem_size),
         compute_units=int(device.max_compute_units),
         mem_base_addr_align=max(int(_safe(lambda: device.mem_base_addr_align, 8)) // 8, 1),
+        host_unified_memory=bool(_safe(lambda: device.host_unified_memory, False)),
         extensions=extensions)
 
 

@@ -13,9 +13,11 @@ trailing ``__global int *tiledsl_status`` is appended; a nonzero status ``k + 1`
 error described by ``meta["checks"][k]``.
 
 Arguments: pyopencl arrays and buffers are used in place (launched asynchronously, ordered
-after the array's pending events); numpy arrays and CPU torch tensors are copied into pooled
-device buffers, the kernel runs, and the pointer arguments it may write are copied back before
-``launch`` returns. Scalars are converted to the declared dtype, with three exceptions that
+after the array's pending events). numpy arrays and CPU torch tensors: on devices whose memory
+is host memory (PoCL and other CPU devices) the kernel gets a ``USE_HOST_PTR`` buffer over the
+array itself, no copies; elsewhere they are copied into pooled device buffers, the kernel runs,
+and the pointer arguments it may write are copied back. Either way ``launch`` returns after
+the kernel's writes are in host memory. Scalars are converted to the declared dtype, with three exceptions that
 the lowering's parameter types must match: ``int1`` is passed as ``uchar`` (0/1), and ``fp16``
 and ``bf16`` as ``float`` holding the value rounded to that dtype (``half`` parameters would
 need cl_khr_fp16; OpenCL C has no bf16 at all).
@@ -390,8 +392,8 @@ def _contiguous(arr: np.ndarray) -> bool:
 
 
 def _bytes_view(arr: np.ndarray, span: int) -> np.ndarray:
-    """A writable uint8 view of the ``span`` bytes starting at ``arr``'s element 0."""
-    if _contiguous(arr):
+    """A uint8 view of the ``span`` bytes starting at ``arr``'s element 0."""
+    if _contiguous(arr) and arr.nbytes == span:
         return arr.reshape(-1, order="A").view(np.uint8)
     raw = (ctypes.c_ubyte * span).from_address(arr.__array_interface__["data"][0])
     return np.ctypeslib.as_array(raw)  # the caller keeps ``arr`` alive while this is used
@@ -403,7 +405,21 @@ class _HostGroup:
     address: int
     span: int
     members: list = field(default_factory=list)  # (arg index, array)
+    widest: np.ndarray | None = None  # the member whose bytes cover the whole span
     buffer: object = None
+    pooled: bool = True  # a staging buffer from the pool, else zero-copy over host memory
+
+
+def _zero_copy_flags(cl, group: _HostGroup, written, written_known: bool):
+    """mem_flags for a buffer over the group's host memory itself, or None to stage a copy.
+
+    Read-only arrays are only lent to the kernel when it is known not to write them.
+    """
+    if all(arr.flags.writeable for _, arr in group.members):
+        return cl.mem_flags.READ_WRITE
+    if written_known and not any(i in written for i, _ in group.members):
+        return cl.mem_flags.READ_ONLY
+    return None
 
 
 def _element_check(arr_dtype, ty, name: str) -> None:
@@ -451,7 +467,8 @@ def _classify(args, specs, written, written_known: bool, ctx):
             raise LaunchError(f"argument {name!r} is read-only but the kernel writes it")
         address, span = arr.__array_interface__["data"][0], _span(arr, name)
         group = groups.setdefault(address, _HostGroup(address, 0))
-        group.span = max(group.span, span)
+        if group.widest is None or span > group.span:
+            group.span, group.widest = span, arr
         group.members.append((i, arr))
     _check_overlaps(list(groups.values()), written, written_known, specs)
     return cl_args, groups, device_arrays
@@ -638,11 +655,17 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
     code = None  # the status word, once read
     try:
         for group in groups.values():
-            group.buffer = pool.acquire(group.span)
-            if group.span:
-                _, first = group.members[0]
-                view = _bytes_view(first, group.span)
-                cl.enqueue_copy(queue, group.buffer, view, is_blocking=False)
+            flags = _zero_copy_flags(cl, group, written, known is not None) \
+                if sel.info.host_unified_memory and group.span else None
+            if flags is not None:
+                group.buffer = cl.Buffer(ctx, flags | cl.mem_flags.USE_HOST_PTR,
+                                         hostbuf=_bytes_view(group.widest, group.span))
+                group.pooled = False
+            else:
+                group.buffer = pool.acquire(group.span)
+                if group.span:
+                    cl.enqueue_copy(queue, group.buffer, _bytes_view(group.widest, group.span),
+                                    is_blocking=False)
             for i, _ in group.members:
                 cl_args[i] = group.buffer
         with kernel.lock:  # set_args + enqueue must not interleave with another thread's
@@ -672,7 +695,7 @@ def launch(kernel: Kernel, grid, local_size: int, args, arg_specs, meta=None):
         raise
     finally:
         for group in groups.values():
-            if group.buffer is not None:
+            if group.buffer is not None and group.pooled:
                 pool.release(group.buffer)
         if checks and code == 0:  # known zero again; any other word is dropped
             sbufs.release(status)
@@ -686,6 +709,13 @@ def _copy_back(queue, groups, written) -> None:
     for group in groups.values():
         targets = [(i, a) for i, a in group.members if i in written and a.flags.writeable]
         if not targets or not group.span:
+            continue
+        if not group.pooled:
+            # zero-copy: the kernel wrote host memory itself; mapping is what makes those
+            # writes visible to the host by the OpenCL memory model (and waits for them)
+            mapped, _ = cl.enqueue_map_buffer(queue, group.buffer, cl.map_flags.READ, 0,
+                                              (group.span,), np.uint8, is_blocking=True)
+            mapped.base.release(queue)
             continue
         if len(group.members) == 1 and _contiguous(targets[0][1]):
             arr = targets[0][1]
