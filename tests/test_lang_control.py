@@ -375,3 +375,26 @@ def test_helper_with_early_return(backend):
     x = np.array([3, -3, 0, 5], np.int32)
     _uses_early_return_helper[(4,)](x)
     assert_close(x, np.array([6, -4, -1, 10], np.int32))
+
+
+@tiled.jit
+def _halve_until_small(X, Out, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(X + offs)
+    steps = 0
+    while tl.max(x, axis=0) > 1:               # condition reduced from a loop-carried tile
+        x = x // 2
+        steps += 1
+    tl.store(Out + offs, x)
+    tl.store(Out + BLOCK, steps)
+
+
+def test_while_condition_from_tile_reduction(backend, rng):
+    x = random_array(rng, 16, "int32", low=0, high=5000)
+    out = poisoned(17, "int32")
+    _halve_until_small[(1,)](x, out, BLOCK=16)
+    ref, steps = x.copy(), 0
+    while ref.max() > 1:
+        ref, steps = ref // 2, steps + 1
+    assert_close(out[:16], ref)
+    assert out[16] == steps

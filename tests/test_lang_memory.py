@@ -357,3 +357,21 @@ def test_narrow_int_widening(backend, rng):
     out = poisoned(64, "int32")
     _narrow_ints[(1,)](a, b, out, BLOCK=64)
     assert_close(out, a.astype(np.int32) * b + a)
+
+
+@tiled.jit
+def _select_pointers(X, Y, Out, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    p = tl.where(offs % 3 == 0, X + offs, Y + offs)    # a tile of pointers from two buffers
+    tl.store(Out + offs, tl.load(p))
+    tl.store(Out + BLOCK, tl.sum(tl.load(X + offs) > 0).to(tl.float32))  # count of trues
+
+
+def test_where_on_pointer_tiles(backend, rng):
+    B = 32
+    x = random_array(rng, B, "float32")
+    y = random_array(rng, B, "float32")
+    out = poisoned(B + 1, "float32")
+    _select_pointers[(1,)](x, y, out, BLOCK=B)
+    assert_close(out[:B], np.where(np.arange(B) % 3 == 0, x, y))
+    assert out[B] == (x > 0).sum()
