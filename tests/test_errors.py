@@ -565,3 +565,24 @@ def test_checks_can_be_switched_off(monkeypatch):
         buf = tiled.empty((16,), tl.float32)
         out = poisoned(16, "float32")
         _read[(1,)](buf, out, 16, BLOCK=16)
+
+
+@tiled.jit
+def _hash_buckets(X, T, Out, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(X + offs)
+    h = (x * 1103515245 + 12345) & 63      # wraps on purpose, then masked into range
+    tl.store(Out + offs, tl.load(T + h))
+
+
+def test_masked_hash_index_is_not_overflow():
+    """Wrap-around that a mask (``& 63``) brings back into range is hashing, not an
+    overflowed address: the overflow check must not reject it."""
+    with tiled.backend("interp"):
+        x = np.arange(1000, 1064, dtype=np.int32)
+        t = np.arange(64, dtype=np.float32)
+        out = poisoned(64, "float32")
+        _hash_buckets[(1,)](x, t, out, BLOCK=64)
+        with np.errstate(over="ignore"):
+            h = (x * np.int32(1103515245) + np.int32(12345)) & 63
+        np.testing.assert_array_equal(out, t[h])
