@@ -253,6 +253,27 @@ class RegionLowering:
         lay = self.layout(op.result)
         cvt = (lambda x: E.rounded(x, out_elem)) if out_elem.is_floating() else \
             (lambda x: f"({E.reg(out_elem)})({x})")
+        if not batched and not lay.wraps and self.L % nn == 0:
+            # every slot of a work-item lies in column lid % nn: load each B element once
+            # and reuse it for all the work-item's rows (register blocking over rows)
+            acc_name = f"dacc{self.count}"
+            self.count += 1
+            self.emit(f"{work} {acc_name}[{lay.slots}];")
+            self.emit("{")
+            self.depth += 1
+            self.emit(f"const int c = lid % {nn};")
+            self.slot_loop(lay, f"{acc_name}[e] = ({work}){self.n(acc)}[e];")
+            self.emit(f"for (int kk = 0; kk < {k}; ++kk) {{")
+            self.depth += 1
+            self.emit(f"const {work} bv = {sb}[{a_elems} + kk * {nn} + c];")
+            self.slot_loop(lay, f"{acc_name}[e] += {sa}[((lid + e * LS) / {nn}) * {k} + kk] * bv;")
+            self.depth -= 1
+            self.emit("}")
+            self.slot_loop(lay, f"{out}[e] = {cvt(f'{acc_name}[e]')};")
+            self.depth -= 1
+            self.emit("}")
+            self.barrier()
+            return
         self.emit(f"for (int e = 0; e < {lay.slots}; ++e) {{")
         self.depth += 1
         self.emit(f"const int i = {lay.index('e')};")
