@@ -586,3 +586,45 @@ def test_masked_hash_index_is_not_overflow():
         with np.errstate(over="ignore"):
             h = (x * np.int32(1103515245) + np.int32(12345)) & 63
         np.testing.assert_array_equal(out, t[h])
+
+
+@tiled.jit
+def _fill_iota(Buf, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(Buf + offs, offs.to(tl.float32))
+
+
+def test_empty_written_through_views():
+    """Writes through slices of a tiled.empty buffer initialise the parent's elements:
+    after both halves are written (each through a view), the whole buffer is readable,
+    while before the first half is written a full read is still refused."""
+    with tiled.backend("interp"):
+        buf = tiled.empty((16,), tl.float32)
+        _fill_iota[(1,)](buf[8:], BLOCK=8)
+        out = poisoned(16, "float32")
+        with pytest.raises(UninitializedReadError) as info:
+            _read[(1,)](buf, out, 16, BLOCK=16)
+        _fill_iota[(1,)](buf[:8], BLOCK=8)
+        _read[(1,)](buf, out, 16, BLOCK=16)
+        np.testing.assert_array_equal(out, np.tile(np.arange(8, dtype=np.float32), 2))
+
+
+def test_empty_view_reads_are_checked():
+    """Reading unwritten elements through a slice is caught like reading the whole buffer."""
+    with tiled.backend("interp"):
+        buf = tiled.empty((16,), tl.float32)
+        _fill_iota[(1,)](buf, BLOCK=8)               # elements 0..7 only
+        out = poisoned(8, "float32")
+        with pytest.raises(UninitializedReadError):
+            _read[(1,)](buf[4:12], out, 8, BLOCK=8)   # 8..11 were never written
+
+
+def test_empty_initialised_by_host_write():
+    """``buf[:] = 0`` on the host initialises the buffer (the common accumulator idiom);
+    only elements still holding the untouched allocation count as unwritten."""
+    with tiled.backend("interp"):
+        buf = tiled.empty((16,), tl.float32)
+        buf[:] = 3.0
+        out = poisoned(16, "float32")
+        _read[(1,)](buf, out, 16, BLOCK=16)
+        np.testing.assert_array_equal(out, np.full(16, 3.0, np.float32))
