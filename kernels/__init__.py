@@ -17,3 +17,6 @@ from .batch_norm import (batch_norm, batch_norm_forward, batch_norm_backward, gr
 __all__ += ["layer_norm", "layer_norm_backward", "rms_norm", "rms_norm_backward",
             "norm_forward", "norm_backward", "batch_norm", "batch_norm_forward",
             "batch_norm_backward", "group_norm", "group_norm_forward", "group_norm_backward"]
+from .conv import conv2d, conv2d_algorithms  # noqa: E402
+
+__all__ += ["conv2d", "conv2d_algorithms"]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import tiledsl as tiled
+import tiledsl.language as tl
+from tiledsl.errors import UnsupportedError
 from . import _host as H
 
 _FLOATS = ("fp16", "bf16", "fp32", "fp64")
@@ -95,3 +98,37 @@ def new_output(x, cs: ConvShape, dtype=None):
         if x.is_contiguous(memory_format=torch.channels_last) and not x.is_contiguous():
             y = y.contiguous(memory_format=torch.channels_last)
     return y
+
+
+def precision_of(x) -> str:
+    """``input_precision`` for ``tl.dot`` on conv operands: full fp32 products ("ieee") for
+    fp32/fp64 inputs; 16-bit inputs are exact in any case."""
+    return "ieee" if H.dtype_of(x).primitive_bitwidth >= 32 else "tf32"
+
+
+class AlgorithmNotApplicable(UnsupportedError, NotImplementedError):
+    """A conv2d algorithm was forced (``algo=...``) on a call it cannot run. Also a
+    ``NotImplementedError``, which is what the perf suite expects from a shape it skips."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+
+
+@tiled.jit
+def conv_bias_kernel(Y, Bias, K, P, OW, syn, syc, syh, syw, BLOCK: tl.constexpr):
+    """``y[n, k, :, :] += bias[k]`` for algorithms whose last stage cannot fuse the bias."""
+    nk = tl.program_id(0)
+    n = nk // K
+    k = nk % K
+    rp = tl.program_id(1) * BLOCK + tl.arange(0, BLOCK)
+    ptrs = Y + n.to(tl.int64) * syn + k.to(tl.int64) * syc + (rp // OW) * syh + (rp % OW) * syw
+    y = tl.load(ptrs, mask=rp < P, other=0.0).to(tl.float32) + tl.load(Bias + k).to(tl.float32)
+    tl.store(ptrs, y.to(Y.dtype.element_ty), mask=rp < P)
+
+
+def add_bias(y, bias, cs: ConvShape) -> None:
+    """Add the per-output-channel ``bias`` to ``y`` in place (any layout)."""
+    p = cs.oh * cs.ow
+    block = min(1024, max(16, H.next_power_of_2(p)))
+    conv_bias_kernel[(cs.n * cs.k, tiled.cdiv(p, block))](
+        y, bias, cs.k, p, cs.ow, *nchw_strides(y, cs.layout), BLOCK=block)
