@@ -218,7 +218,7 @@ rows = {
     "pyopencl arrays + status readback": lambda: ocl.launch(k, (1,), 256, dev_args, SPECS,
                                                             checks),
     "numpy args (zero-copy or staged)": lambda: ocl.launch(k, (1,), 256, host_args, SPECS,
-                                                   {"written_args": {2}}),
+                                                           {"written_args": {2}}),
     "raw pyopencl enqueue, async": lambda: cl.enqueue_nd_range_kernel(q, k.cl_kernel, (256,),
                                                                       (256,)),
     "raw pyopencl set_args + enqueue, async": lambda: (

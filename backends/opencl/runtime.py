@@ -17,10 +17,12 @@ after the array's pending events). numpy arrays and CPU torch tensors: on device
 is host memory (PoCL and other CPU devices) the kernel gets a ``USE_HOST_PTR`` buffer over the
 array itself, no copies; elsewhere they are copied into pooled device buffers, the kernel runs,
 and the pointer arguments it may write are copied back. Either way ``launch`` returns after
-the kernel's writes are in host memory. Scalars are converted to the declared dtype, with three exceptions that
-the lowering's parameter types must match: ``int1`` is passed as ``uchar`` (0/1), and ``fp16``
-and ``bf16`` as ``float`` holding the value rounded to that dtype (``half`` parameters would
-need cl_khr_fp16; OpenCL C has no bf16 at all).
+the kernel's writes are in host memory.
+
+Scalars are converted to the declared dtype, with three exceptions that the lowering's
+parameter types must match: ``int1`` is passed as ``uchar`` (0/1), and ``fp16`` and ``bf16``
+as ``float`` holding the value rounded to that dtype (``half`` parameters would need
+cl_khr_fp16; OpenCL C has no bf16 at all).
 """
 from __future__ import annotations
 
