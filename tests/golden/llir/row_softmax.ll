@@ -1,0 +1,159 @@
+; ModuleID = "row_softmax"
+target triple = "x86_64-unknown-linux-gnu"
+target datalayout = ""
+
+define i32 @"row_softmax_grid"(ptr %"args", ptr %"grid", i64 %"start", i64 %"end", ptr %"ranges", i64 %"nranges") nounwind
+{
+entry:
+  %".8" = getelementptr ptr, ptr %"args", i64 0
+  %".9" = load ptr, ptr %".8"
+  %"Out" = load ptr, ptr %".9"
+  %".10" = getelementptr ptr, ptr %"args", i64 1
+  %".11" = load ptr, ptr %".10"
+  %"In" = load ptr, ptr %".11"
+  %".12" = getelementptr ptr, ptr %"args", i64 2
+  %".13" = load ptr, ptr %".12"
+  %"stride" = load i32, ptr %".13"
+  %".14" = getelementptr ptr, ptr %"args", i64 3
+  %".15" = load ptr, ptr %".14"
+  %"n" = load i32, ptr %".15"
+  %".16" = getelementptr i64, ptr %"grid", i64 0
+  %".17" = load i64, ptr %".16"
+  %".18" = getelementptr i64, ptr %"grid", i64 1
+  %".19" = load i64, ptr %".18"
+  %".20" = getelementptr i64, ptr %"grid", i64 2
+  %".21" = load i64, ptr %".20"
+  %".22" = trunc i64 %".17" to i32
+  %".23" = trunc i64 %".19" to i32
+  %".24" = trunc i64 %".21" to i32
+  br label %"grid.header"
+grid.header:
+  %"pid" = phi  i64 [%"start", %"entry"], [%".93", %"grid.body"]
+  %".26" = icmp slt i64 %"pid", %"end"
+  br i1 %".26", label %"grid.body", label %"grid.exit"
+grid.body:
+  %".28" = srem i64 %"pid", %".17"
+  %".29" = sdiv i64 %"pid", %".17"
+  %".30" = srem i64 %".29", %".19"
+  %".31" = sdiv i64 %".29", %".19"
+  %"pid0" = trunc i64 %".28" to i32
+  %"pid1" = trunc i64 %".30" to i32
+  %"pid2" = trunc i64 %".31" to i32
+  %".32" = mul i32 %"pid0", %"stride"
+  %".33" = getelementptr float, ptr %"In", i32 %".32"
+  %".34" = insertelement <1 x ptr> <ptr undef>, ptr %".33", i32 0
+  %".35" = shufflevector <1 x ptr> %".34", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".36" = getelementptr float, <16 x ptr> %".35", <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".37" = getelementptr float, <16 x ptr> %".35", <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>
+  %".38" = insertelement <1 x i32> <i32 undef>, i32 %"n", i32 0
+  %".39" = shufflevector <1 x i32> %".38", <1 x i32> <i32 undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".40" = icmp slt <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, %".39"
+  %".41" = icmp slt <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, %".39"
+  %".42" = extractelement <16 x ptr> %".36", i32 0
+  %".43" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".42", i32 4, <16 x i1> %".40", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
+  %".44" = extractelement <16 x ptr> %".37", i32 0
+  %".45" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".44", i32 4, <16 x i1> %".41", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
+  %".46" = call <16 x float> @"llvm.maxnum.v16f32"(<16 x float> %".43", <16 x float> %".45")
+  %".47" = shufflevector <16 x float> %".46", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
+  %".48" = shufflevector <16 x float> %".46", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".49" = call <8 x float> @"llvm.maxnum.v8f32"(<8 x float> %".47", <8 x float> %".48")
+  %".50" = shufflevector <8 x float> %".49", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 0, i32 1, i32 2, i32 3>
+  %".51" = shufflevector <8 x float> %".49", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 4, i32 5, i32 6, i32 7>
+  %".52" = call <4 x float> @"llvm.maxnum.v4f32"(<4 x float> %".50", <4 x float> %".51")
+  %".53" = shufflevector <4 x float> %".52", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 0, i32 1>
+  %".54" = shufflevector <4 x float> %".52", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 2, i32 3>
+  %".55" = call <2 x float> @"llvm.maxnum.v2f32"(<2 x float> %".53", <2 x float> %".54")
+  %".56" = shufflevector <2 x float> %".55", <2 x float> <float undef, float undef>, <1 x i32> <i32 0>
+  %".57" = shufflevector <2 x float> %".55", <2 x float> <float undef, float undef>, <1 x i32> <i32 1>
+  %".58" = call <1 x float> @"llvm.maxnum.v1f32"(<1 x float> %".56", <1 x float> %".57")
+  %".59" = extractelement <1 x float> %".58", i32 0
+  %".60" = insertelement <1 x float> <float undef>, float %".59", i32 0
+  %".61" = shufflevector <1 x float> %".60", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".62" = fsub <16 x float> %".43", %".61"
+  %".63" = fsub <16 x float> %".45", %".61"
+  %".64" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".62")
+  %".65" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".63")
+  %".66" = getelementptr float, ptr %"Out", i32 %".32"
+  %".67" = insertelement <1 x ptr> <ptr undef>, ptr %".66", i32 0
+  %".68" = shufflevector <1 x ptr> %".67", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".69" = getelementptr float, <16 x ptr> %".68", <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".70" = getelementptr float, <16 x ptr> %".68", <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>
+  %".71" = fadd <16 x float> %".64", %".65"
+  %".72" = shufflevector <16 x float> %".71", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
+  %".73" = shufflevector <16 x float> %".71", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".74" = fadd <8 x float> %".72", %".73"
+  %".75" = shufflevector <8 x float> %".74", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 0, i32 1, i32 2, i32 3>
+  %".76" = shufflevector <8 x float> %".74", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 4, i32 5, i32 6, i32 7>
+  %".77" = fadd <4 x float> %".75", %".76"
+  %".78" = shufflevector <4 x float> %".77", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 0, i32 1>
+  %".79" = shufflevector <4 x float> %".77", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 2, i32 3>
+  %".80" = fadd <2 x float> %".78", %".79"
+  %".81" = shufflevector <2 x float> %".80", <2 x float> <float undef, float undef>, <1 x i32> <i32 0>
+  %".82" = shufflevector <2 x float> %".80", <2 x float> <float undef, float undef>, <1 x i32> <i32 1>
+  %".83" = fadd <1 x float> %".81", %".82"
+  %".84" = extractelement <1 x float> %".83", i32 0
+  %".85" = insertelement <1 x float> <float undef>, float %".84", i32 0
+  %".86" = shufflevector <1 x float> %".85", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".87" = fdiv <16 x float> %".64", %".86"
+  %".88" = fdiv <16 x float> %".65", %".86"
+  %".89" = extractelement <16 x ptr> %".69", i32 0
+  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".87", ptr %".89", i32 4, <16 x i1> %".40")
+  %".91" = extractelement <16 x ptr> %".70", i32 0
+  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".88", ptr %".91", i32 4, <16 x i1> %".41")
+  %".93" = add i64 %"pid", 1
+  br label %"grid.header"
+grid.exit:
+  ret i32 0
+}
+
+declare <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".1", i32 %".2", <16 x i1> %".3", <16 x float> %".4")
+
+declare <16 x float> @"llvm.maxnum.v16f32"(<16 x float> %".1", <16 x float> %".2")
+
+declare <8 x float> @"llvm.maxnum.v8f32"(<8 x float> %".1", <8 x float> %".2")
+
+declare <4 x float> @"llvm.maxnum.v4f32"(<4 x float> %".1", <4 x float> %".2")
+
+declare <2 x float> @"llvm.maxnum.v2f32"(<2 x float> %".1", <2 x float> %".2")
+
+declare <1 x float> @"llvm.maxnum.v1f32"(<1 x float> %".1", <1 x float> %".2")
+
+define internal <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".1") noinline nounwind
+{
+entry:
+  %".3" = call <16 x float> @"llvm.minnum.v16f32"(<16 x float> %".1", <16 x float> <float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000, float 0x4056400000000000>)
+  %".4" = call <16 x float> @"llvm.maxnum.v16f32"(<16 x float> %".3", <16 x float> <float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000, float 0xc05a000000000000>)
+  %".5" = fmul <16 x float> %".4", <float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000, float 0x3ff7154760000000>
+  %".6" = call <16 x float> @"llvm.rint.v16f32"(<16 x float> %".5")
+  %".7" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> %".6", <16 x float> <float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000, float 0xbfe62e4000000000>, <16 x float> %".4")
+  %".8" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> %".6", <16 x float> <float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000, float 0xbeb7f7d1c0000000>, <16 x float> %".7")
+  %".9" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> <float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000, float 0x3f2a01a020000000>, <16 x float> %".8", <16 x float> <float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000, float 0x3f56c16c20000000>)
+  %".10" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> %".9", <16 x float> %".8", <16 x float> <float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000, float 0x3f81111120000000>)
+  %".11" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> %".10", <16 x float> %".8", <16 x float> <float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000, float 0x3fa5555560000000>)
+  %".12" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> %".11", <16 x float> %".8", <16 x float> <float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000, float 0x3fc5555560000000>)
+  %".13" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> %".12", <16 x float> %".8", <16 x float> <float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000, float 0x3fe0000000000000>)
+  %".14" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> %".13", <16 x float> %".8", <16 x float> <float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000>)
+  %".15" = call <16 x float> @"llvm.fma.v16f32"(<16 x float> %".14", <16 x float> %".8", <16 x float> <float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000, float 0x3ff0000000000000>)
+  %".16" = fptosi <16 x float> %".6" to <16 x i32>
+  %".17" = ashr <16 x i32> %".16", <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %".18" = sub <16 x i32> %".16", %".17"
+  %".19" = add <16 x i32> %".17", <i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127>
+  %".20" = shl <16 x i32> %".19", <i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23>
+  %".21" = bitcast <16 x i32> %".20" to <16 x float>
+  %".22" = add <16 x i32> %".18", <i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127, i32 127>
+  %".23" = shl <16 x i32> %".22", <i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23, i32 23>
+  %".24" = bitcast <16 x i32> %".23" to <16 x float>
+  %".25" = fmul <16 x float> %".15", %".21"
+  %".26" = fmul <16 x float> %".25", %".24"
+  %".27" = fcmp uno <16 x float> %".1", %".1"
+  %".28" = select  <16 x i1> %".27", <16 x float> %".1", <16 x float> %".26"
+  ret <16 x float> %".28"
+}
+
+declare <16 x float> @"llvm.minnum.v16f32"(<16 x float> %".1", <16 x float> %".2")
+
+declare <16 x float> @"llvm.rint.v16f32"(<16 x float> %".1")
+
+declare <16 x float> @"llvm.fma.v16f32"(<16 x float> %".1", <16 x float> %".2", <16 x float> %".3")
+
+declare void @"llvm.masked.store.v16f32.p0"(<16 x float> %".1", ptr %".2", i32 %".3", <16 x i1> %".4")
