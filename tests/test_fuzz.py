@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import tiledsl as tiled  # noqa: F401  (the generated modules import it themselves)
 
-from helpers import c_div, c_mod, poisoned
+from helpers import c_div, c_mod, np_dtype, poisoned
 
 F32, I32 = "float32", "int32"
 _COUNTER = itertools.count()
@@ -49,6 +49,11 @@ def _bshape(a, b):
     return tuple(max(x, y) for x, y in zip(a, b))
 
 
+def _kind(dt):
+    """Expression nodes track only the kind of their dtype: float (F32) or integer (I32)."""
+    return F32 if dt.startswith("float") else I32
+
+
 def _promote(*nodes):
     return F32 if any(n.dtype == F32 for n in nodes) else I32
 
@@ -67,7 +72,7 @@ def _gen(draw, inputs, depth):
             return Node("const", (draw(st.sampled_from([0.5, 1.5, -2.25, 3.0])),), F32, (), True)
         i = draw(st.integers(0, len(inputs) - 1))
         shape, dtype = inputs[i]
-        return Node("in", (i,), dtype, shape, True)
+        return Node("in", (i,), _kind(dtype), shape, True)
     kind = draw(st.sampled_from(["bin", "bin", "bin", "un", "where", "red", "cast"]))
     a = _gen(draw, inputs, depth - 1)
     if kind == "bin":
@@ -76,7 +81,7 @@ def _gen(draw, inputs, depth):
             b = _gen(draw, inputs, 0) if inputs else b
             if b.kind == "const":
                 i = 0
-                b = Node("in", (i,), inputs[i][1], inputs[i][0], True)
+                b = Node("in", (i,), _kind(inputs[i][1]), inputs[i][0], True)
         both_int = a.dtype == I32 and b.dtype == I32
         ops = BIN_ANY + (BIN_INT if both_int else (["fmod"] if a.exact and b.exact else []))
         op = draw(st.sampled_from(ops))
@@ -85,7 +90,7 @@ def _gen(draw, inputs, depth):
         return Node("bin", (op, a, b), dtype, _bshape(a.shape, b.shape), exact)
     if a.kind == "const":  # unary ops, reductions and casts take a tile operand
         i = draw(st.integers(0, len(inputs) - 1))
-        a = Node("in", (i,), inputs[i][1], inputs[i][0], True)
+        a = Node("in", (i,), _kind(inputs[i][1]), inputs[i][0], True)
     if kind == "un":
         ops = ["neg", "abs"] + (["sqrt_abs"] if a.dtype == F32 else [])
         op = draw(st.sampled_from(ops))
@@ -95,7 +100,7 @@ def _gen(draw, inputs, depth):
         c = _gen(draw, inputs, depth - 1)
         d = _gen(draw, inputs, depth - 1)
         if a.kind == "const" and b.kind == "const":  # keep the condition a tile
-            b = Node("in", (0,), inputs[0][1], inputs[0][0], True)
+            b = Node("in", (0,), _kind(inputs[0][1]), inputs[0][0], True)
         cmp = draw(st.sampled_from(["<", "<=", ">", ">=", "==", "!="]))
         shape = _bshape(_bshape(a.shape, b.shape), _bshape(c.shape, d.shape))
         return Node("where", (cmp, a, b, c, d), _promote(c, d), shape,
@@ -114,7 +119,7 @@ def _gen(draw, inputs, depth):
 
 
 @st.composite
-def fuzz_cases(draw):
+def fuzz_cases(draw, dtypes=(F32, I32)):
     ndim = draw(st.integers(1, 3))
     out_shape = tuple(draw(st.sampled_from([2, 4, 8])) for _ in range(ndim))
     inputs = []
@@ -122,10 +127,10 @@ def fuzz_cases(draw):
         rank = draw(st.integers(1, ndim))
         dims = out_shape[ndim - rank:]
         shape = tuple(d if draw(st.integers(0, 2)) else 1 for d in dims)
-        inputs.append((shape, draw(st.sampled_from([F32, I32]))))
+        inputs.append((shape, draw(st.sampled_from(list(dtypes)))))
     expr = _gen(draw, inputs, draw(st.integers(1, 4)))
     if expr.kind == "const":
-        expr = Node("in", (0,), inputs[0][1], inputs[0][0], True)
+        expr = Node("in", (0,), _kind(inputs[0][1]), inputs[0][0], True)
     seed = draw(st.integers(0, 2**32 - 1))
     return out_shape, inputs, expr, seed
 
@@ -306,10 +311,10 @@ def _inputs(seed, inputs):
     rng = np.random.default_rng(seed)
     vals = []
     for shape, dt in inputs:
-        if dt == F32:
-            vals.append(rng.uniform(-4, 4, size=shape).astype(np.float32))
+        if _kind(dt) == F32:
+            vals.append(rng.uniform(-4, 4, size=shape).astype(np_dtype(dt)))
         else:
-            vals.append(rng.integers(-10, 10, size=shape, endpoint=True).astype(np.int32))
+            vals.append(rng.integers(-10, 10, size=shape, endpoint=True).astype(np_dtype(dt)))
     return vals
 
 
@@ -342,6 +347,50 @@ def test_fuzz_expressions(backend):
     @given(case=fuzz_cases())
     def run(case):
         _check_case(case)
+
+    run()
+
+
+NARROW = ("int8", "int16", "int32", "int64", "float16", "float32", "float64")
+
+
+def _check_against_interpreter(case, backend):
+    """Run the same generated kernel on ``backend`` and on the interpreter and compare.
+
+    Results are stored into int64 / float64 buffers (exact widening of any integer or float
+    result), so the harness needs no model of the promotion rules: the interpreter is it.
+    """
+    out_shape, inputs, expr, seed = case
+    source = kernel_source(out_shape, inputs, expr)
+    values = _inputs(seed, inputs)
+    kernel = load_kernel(source)
+    wide = "float64" if expr.dtype == F32 else "int64"
+    got, ref = poisoned(out_shape, wide), poisoned(out_shape, wide)
+    kernel[(1,)](*values, got)
+    with tiled.backend("interp"):
+        kernel[(1,)](*values, ref)
+    note = f"kernel source:\n{source}\ninput dtypes: {[d for _, d in inputs]}"
+    if expr.dtype == I32:
+        np.testing.assert_array_equal(got, ref, err_msg=note)
+    else:
+        half = any(d == "float16" for _, d in inputs)
+        scale = float(np.nanmax(np.abs(np.where(np.isfinite(ref), ref, 0)), initial=1.0))
+        np.testing.assert_allclose(got, ref, rtol=2e-2 if half else 1e-4,
+                                   atol=(2e-2 if half else 1e-5) * scale, equal_nan=True,
+                                   err_msg=note)
+
+
+def test_fuzz_differential_mixed_dtypes(backend):
+    """Expressions over int8..int64 and fp16..fp64 inputs, compiled backends against the
+    interpreter (which defines the promotion and wrap-around semantics)."""
+    if backend == "interp":
+        pytest.skip("the interpreter is the reference of this differential test")
+
+    @settings(max_examples=12, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(case=fuzz_cases(dtypes=NARROW))
+    def run(case):
+        _check_against_interpreter(case, backend)
 
     run()
 
