@@ -48,6 +48,7 @@ class CodeGen(ast.NodeVisitor):
         self.source = source
         self.scope = scope
         self.depth = depth
+        self.loop_depth = 0
 
     # -- error locations ------------------------------------------------------------------
     def visit(self, node):
@@ -131,6 +132,9 @@ class CodeGen(ast.NodeVisitor):
                 f"assignment to `{ast.unparse(target)}` is not supported; use tl.store")
 
     def visit_Return(self, node):
+        if self.loop_depth:
+            raise UnsupportedError("`return` inside a loop is not supported; restructure the "
+                                   "loop (e.g. with a mask or a while condition)")
         self.scope.vars[_RETURN] = self.visit(node.value) if node.value is not None else None
 
     def visit_Assert(self, node):
@@ -238,6 +242,13 @@ class CodeGen(ast.NodeVisitor):
         self._loop(node, "for", node.body, bounds, [scalar(ity)], [node.target.id], attrs)
 
     def _unrolled_for(self, node, it):
+        self.loop_depth += 1
+        try:
+            self._unroll(node, it)
+        finally:
+            self.loop_depth -= 1
+
+    def _unroll(self, node, it):
         from tiledsl.language.core import static_range
         if isinstance(it, static_range):
             vals = [unwrap(v) for v in (it.start, it.end, it.step)]
@@ -315,7 +326,11 @@ class CodeGen(ast.NodeVisitor):
             self.scope.vars[name] = tensor(arg)
         self._bind_carried(carried, flat, block.args[len(extra_types):])
         with sem.builder.inside(block):
-            self.visit_statements(body)
+            self.loop_depth += 1
+            try:
+                self.visit_statements(body)
+            finally:
+                self.loop_depth -= 1
             if _RETURN in self.scope.vars:
                 raise UnsupportedError("`return` inside a loop is not supported")
             new_values, retry = [], {}

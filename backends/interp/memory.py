@@ -38,14 +38,15 @@ def empty_like(a) -> np.ndarray:
 
 
 def _shadow_for(address: int, nbytes: int):
-    entry = _UNINITIALISED.get(address)
-    if entry is None:
-        return None
-    arr = entry[0]()
-    if arr is None or arr.nbytes != nbytes:
-        del _UNINITIALISED[address]
-        return None
-    return entry[1]
+    """The 'written' mask of the tracked buffer that holds ``[address, address+nbytes)``
+    (a view of it for slices), or ``None``."""
+    for base, (ref, shadow) in list(_UNINITIALISED.items()):
+        if ref() is None:
+            del _UNINITIALISED[base]
+            continue
+        if base <= address and address + nbytes <= base + len(shadow):
+            return shadow[address - base:address - base + nbytes]
+    return None
 
 
 class Region:
@@ -130,13 +131,25 @@ class AddressSpace:
         for region, sel in self._split(addr, k, active, loc, "load"):
             off = addr[sel] - region.lo
             if region.shadow is not None and self.checks:
-                written = region.shadow[off]
-                if not written.all():
-                    raise UninitializedReadError(
-                        f"load of {int((~written).sum())} element(s) of a tiled.empty buffer "
-                        "that nothing has written", loc)
+                self._check_written(region, off, k, loc)
             out[sel] = self._gather(region, off, np_dtype)
         return out
+
+    @staticmethod
+    def _check_written(region: Region, off: np.ndarray, itemsize: int, loc) -> None:
+        """Refuse to read elements no kernel wrote, unless the host overwrote their poison
+        (``buf[:] = 0`` is how accumulators are initialised)."""
+        unwritten = ~region.shadow[off]
+        if not unwritten.any():
+            return
+        cand = off[unwritten]
+        raw = region.bytes[cand[:, None] + np.arange(itemsize)]
+        still_poison = (raw == POISON_BYTE).all(axis=1)
+        region.shadow[cand[~still_poison]] = True
+        if still_poison.any():
+            raise UninitializedReadError(
+                f"load of {int(still_poison.sum())} element(s) of a tiled.empty buffer that "
+                "nothing has written", loc)
 
     def store(self, addr: np.ndarray, values: np.ndarray, active: np.ndarray, loc) -> None:
         np_dtype = values.dtype

@@ -70,7 +70,7 @@ class Evaluator:
                 results = handler(self.frame, op, vals)
             elif op.name in ("add", "sub", "mul") or op.name in _ELEMENTWISE:
                 results = emitters.elementwise(self.frame, op, vals)
-                if self.frame.overflowed and op.name not in _COMPARE:
+                if self.frame.overflowed and op.name in _CARRY_OVERFLOW:
                     for v in op.operands:
                         if v.id in self.frame.overflowed:
                             self.frame.overflowed.setdefault(op.results[0].id, self.frame.overflowed[v.id])
@@ -177,7 +177,9 @@ def batch_size(fn: Function, total: int) -> int:
 
 _ELEMENTWISE = {n for n, row in __import__("tiledsl.ir.ops", fromlist=["OPS"]).OPS.items()
                 if row.numpy is not None}
-_COMPARE = {"eq", "ne", "lt", "le", "gt", "ge"}
+# a wrapped value stays wrong through further arithmetic, but masking, shifting, division
+# and clamping are how hashing code deliberately brings wrapped values back into range
+_CARRY_OVERFLOW = {"add", "sub", "mul", "neg", "abs"}
 _PROPAGATE = {"splat", "broadcast", "expand_dims", "reshape", "permute", "hint", "cast"}
 
 
