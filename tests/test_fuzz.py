@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import tiledsl as tiled  # noqa: F401  (the generated modules import it themselves)
+import tiledsl as tiled
 
 from helpers import c_div, c_mod, np_dtype, poisoned
 

@@ -1,7 +1,6 @@
 """Shape manipulation: None-indexing, reshape, view, expand_dims, broadcast_to, trans,
 permute, ravel, and implicit broadcasting in binary ops."""
 import numpy as np
-import pytest
 
 import tiledsl as tiled
 import tiledsl.language as tl
