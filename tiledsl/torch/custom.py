@@ -1,0 +1,1 @@
+def custom_op(*a, **k): raise NotImplementedError
