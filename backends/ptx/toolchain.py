@@ -200,7 +200,7 @@ def llir_to_ptx(llir: str, arch: str | None = None, ptx_version: int | str | Non
         return _llir_to_ptx_isolated(llir, arch, version, int(opt_level))
     llvm = _llvm()
     with _LLVM_LOCK:
-        tm = _target_machine(arch, version, int(opt_level))
+        tm = _target_machine(arch, version, max(0, min(int(opt_level), 3)))
         try:
             mod = llvm.parse_assembly(llir)
             mod.verify()
@@ -253,6 +253,7 @@ def _check_math_intrinsics(llir: str) -> None:
 
 
 _EXTERN_INTRINSIC_RE = re.compile(r"\.extern\s+\.func\s*(?:\([^)]*\))?\s*(llvm\.[\w.]+)")
+
 
 def _llir_to_ptx_isolated(llir: str, arch: str, version: int, opt_level: int) -> str:
     code = (f"import sys; sys.path[:0] = {sys.path!r}\n"
