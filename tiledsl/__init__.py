@@ -5,6 +5,16 @@
 """
 __version__ = "0.1.0"
 
+import os as _os
+
+# In a source checkout the top-level folders (frontend/, ir/, backends/, ...) are tiledsl's
+# subpackages, as pyproject's package-dir maps them on install; adding the checkout root to
+# this package's path gives the same names with only PYTHONPATH set (the GPU machine runs
+# the tree that way).
+_root = _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__)))
+if _os.path.isfile(_os.path.join(_root, "ir", "ops.py")) and _root not in __path__:
+    __path__.append(_root)
+
 from .runtime.jit import jit, JITFunction
 from .runtime.autotune import autotune, Config, heuristics, Autotuner
 from .backends import backend, available as available_backends
