@@ -672,6 +672,25 @@ def _per_call_us(fn, calls: int = 5000, repeats: int = 7) -> float:
     return statistics.median(runs)
 
 
+def _triton_launch_us(tx, tz) -> str:
+    """Triton's launch cost on the same work, as a third reference (when triton imports)."""
+    try:
+        import triton
+        import triton.language as tl_
+
+        @triton.jit
+        def triton_vadd(X, Y, Z, n, BLOCK: tl_.constexpr):
+            offs = tl_.program_id(0) * BLOCK + tl_.arange(0, BLOCK)
+            tl_.store(Z + offs, tl_.load(X + offs, mask=offs < n) + tl_.load(Y + offs,
+                                                                             mask=offs < n),
+                      mask=offs < n)
+
+        return (f"triton {_per_call_us(lambda: triton_vadd[(1,)](tx, tx, tz, 32, BLOCK=32)):.2f}"
+                f" us")
+    except Exception as exc:  # noqa: BLE001 - a reference only
+        return f"triton unavailable ({type(exc).__name__}: {str(exc)[:80]})"
+
+
 @gpu
 def test_gpu_launch_overhead_vs_cupy_raw(cp, gpu_cache, tmp_path):
     """Prints per-call launch cost: tiledsl's launcher against cupy's RawKernel; no threshold."""
@@ -695,5 +714,7 @@ def test_gpu_launch_overhead_vs_cupy_raw(cp, gpu_cache, tmp_path):
         tx = torch.ones(32, device="cuda")
         tz = torch.zeros(32, device="cuda")
         line += f"; torch tensors {_per_call_us(lambda: run((1, 1, 1), (tx, tx, tz, 32))):.2f} us"
+        line += f"; torch.add {_per_call_us(lambda: torch.add(tx, tx, out=tz)):.2f} us"
+        line += f"; {_triton_launch_us(tx, tz)}"
     print(line)
     np.testing.assert_array_equal(cp.asnumpy(z), 2 * np.ones(32, np.float32))
