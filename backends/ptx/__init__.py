@@ -1,0 +1,89 @@
+"""The ptx backend: tile IR -> NVPTX LLVM IR (``lower.py``) -> PTX (``toolchain.py``), loaded
+and launched through cupy (``runtime.py``). One program instance is one CTA of
+``32 * num_warps`` threads (see ``layout.py``).
+
+Compiling needs no GPU: the arch is the current GPU's, else ``TILEDSL_PTX_ARCH``, else
+sm_90a. Host arrays (numpy, CPU torch tensors) passed to a launch are copied to the GPU and
+back around it (the test suite and the tutorials pass numpy arrays); CUDA tensors and cupy
+arrays are used in place.
+"""
+from __future__ import annotations
+
+from tiledsl import knobs
+from tiledsl.runtime.compiled import CompiledKernel
+
+#: CI without a GPU: compile every launch to PTX, assemble it with ptxas for sm_80 and
+#: sm_90a, then run the kernel on the interpreter, so the whole backend-parametrised suite
+#: exercises the ptx lowering (tests/test_ptx_lowering.py runs the suite this way).
+DRYRUN = knobs.Knob("TILEDSL_PTX_DRYRUN", None,
+                    "1: ptx launches compile and ptxas-assemble, then run on the interpreter")
+
+
+def _compiler_version() -> str:
+    """A hash of this backend's and the shared LLVM lowering's sources (cache keys)."""
+    import hashlib
+    from pathlib import Path
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted(here.glob("*.py")) + sorted((here.parent / "llvm").glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return "ptx-lower-" + h.hexdigest()[:16]
+
+
+class PtxBackend:
+    name = "ptx"
+
+    def is_available(self) -> bool:
+        if DRYRUN.as_bool():
+            from . import toolchain
+            return toolchain.ptxas_available()
+        try:
+            from . import runtime
+            return bool(runtime.is_available())
+        except Exception:  # noqa: BLE001 - no cupy / driver / GPU: the backend is absent
+            return False
+
+    def target(self) -> str:
+        from . import toolchain
+        return toolchain.arch_of_device()
+
+    def compile(self, fn, options) -> CompiledKernel:
+        from tiledsl import knobs
+        from . import toolchain
+        from .layout import choose_num_warps
+        from .lower import lower
+        arch = toolchain.normalize_arch(options.get("arch") or toolchain.arch_of_device())
+        num_warps = choose_num_warps(fn, options.get("num_warps"))
+        debug = bool(options.get("debug")) or knobs.DEBUG.as_bool()
+        llir, meta = lower(fn, arch, num_warps, debug=debug)
+        ptx = toolchain.llir_to_ptx(llir, arch)
+        meta.update({"num_stages": options.get("num_stages", 3), "arch": arch})
+        specs = [(a.name, a.type.elem) for a in fn.args]
+        return CompiledKernel(fn.name, self.name, {"llir": llir, "ptx": ptx}, specs, meta, ir=fn)
+
+    def launch(self, compiled, grid, args) -> None:
+        if DRYRUN.as_bool():
+            return self._dry_launch(compiled, grid, args)
+        from . import runtime
+        from .staging import staged
+        with staged(compiled, args) as dev_args:
+            runtime.launch_compiled(compiled, grid, dev_args)
+
+    def _dry_launch(self, compiled, grid, args) -> None:
+        from tiledsl.backends import get_backend
+        from . import toolchain
+        if not compiled.meta.get("validated"):
+            compiled.meta["ptxas"] = toolchain.validate(compiled.asm["ptx"], ("sm_80", "sm_90a"))
+            compiled.meta["validated"] = True
+        interp = get_backend("interp")
+        interp.launch(interp.compile(compiled.ir, dict(compiled.meta)), grid, args)
+
+    def synchronize(self) -> None:
+        if DRYRUN.as_bool():
+            return
+        from . import runtime
+        runtime.synchronize()
+
+
+BACKEND = PtxBackend()

@@ -1,0 +1,285 @@
+"""The ptx backend's op -> emitter table, checked against ``tiledsl.ir.ops.OPS`` by
+``tests/test_op_table.py`` (and ``tests/test_ptx_lowering.py``).
+
+It starts from the shared LLVM table (``backends/llvm/emitters.py``): elementwise ops,
+``addptr``, ``hint`` and structured control flow map over a tile's chunks, which on this
+backend are a thread's slots (``layout.py``), so they need nothing new. Overridden here:
+ops that create tiles (their values depend on the thread id), shape ops (layout changes go
+through shared memory), ``reduce``/``scan`` (``collective.py``), ``assert`` (the CTA records
+the failure in the status word and carries on, because returning early would leave other
+threads waiting at a barrier), ``print`` (``vprintf``) and ``barrier``. ``dot`` and memory
+reach the :class:`~.lower.PtxTarget` hooks. :data:`UNSUPPORTED` lists ops this backend cannot
+lower, with the reason; it is empty.
+"""
+from __future__ import annotations
+
+import llvmlite.ir as ir
+
+from tiledsl.backends.llvm import types as T
+from tiledsl.backends.llvm.emitters import EMITTERS as _SHARED, constant_value
+from tiledsl.backends.llvm.elementwise import cast
+from tiledsl.backends.llvm.tile import Tile, row_major_strides
+from tiledsl.errors import CompilationError
+from .collective import emit_reduce, emit_scan
+from .layout import leading_broadcast_slot
+
+
+def _replicated(tt, value, lw) -> Tile:
+    """A tile holding the scalar ``value`` in every slot."""
+    return Tile(tt, [value] * lw.layout(tt).slots)
+
+
+def _constant(lw, op, args):
+    tt = op.attrs["type"]
+    return [_replicated(tt, constant_value(tt.elem, op.attrs["value"]), lw)]
+
+
+def _arange(lw, op, args):
+    tt = op.results[0].type
+    b = lw.builder
+    lay = lw.layout(tt)
+    start = op.attrs["start"]
+    chunks = []
+    for e in range(lay.slots):
+        i = lay.index(b, lw.tid, e)
+        chunks.append(b.add(i, T.const(T.I32, start)) if start else i)
+    return [Tile(tt, chunks)]
+
+
+def _splat(lw, op, args):
+    return [_replicated(op.results[0].type, args[0].scalar, lw)]
+
+
+def _same_order(lw, op, args):
+    """reshape / expand_dims: flat indices, hence slots, do not change."""
+    return [Tile(op.results[0].type, list(args[0].chunks))]
+
+
+def _coords(b, i, shape):
+    """Row-major coordinates (i32 values) of the flat index ``i``."""
+    out = []
+    for n, st in zip(shape, row_major_strides(shape)):
+        c = b.udiv(i, T.const(T.I32, st)) if st != 1 else i
+        out.append(b.urem(c, T.const(T.I32, n)) if n != 1 else T.const(T.I32, 0))
+    return out
+
+
+def _linear(b, terms):
+    acc = None
+    for c, st in terms:
+        t = c if st == 1 else b.mul(c, T.const(T.I32, st))
+        acc = t if acc is None else b.add(acc, t)
+    return acc if acc is not None else T.const(T.I32, 0)
+
+
+def exchange(lw, src: Tile, tt, index_of) -> Tile:
+    """A tile of type ``tt`` whose element ``i`` is ``src``'s element ``index_of(i)``, through
+    shared memory: barrier, owners write, barrier, everyone reads."""
+    elem = src.type.elem
+    lw.need_smem(max(src.type.numel, 1) * T_size(elem))
+    lw.sync()
+    lw.to_smem(src, 0)
+    lw.sync()
+    return lw.from_smem(tt, 0, index_of)
+
+
+def T_size(elem) -> int:
+    """Bytes of one element in shared memory (int1 takes a byte)."""
+    return max(1, elem.itemsize) if not elem.is_ptr() else 8
+
+
+def _broadcast(lw, op, args):
+    src = args[0]
+    tt = op.results[0].type
+    ss, ds = src.type.shape, tt.shape
+    if ss == ds:
+        return [src]
+    ns = max(src.type.numel, 1)
+    if ns == 1:
+        return [_replicated(tt, src.chunks[0], lw)]
+    lead = 0
+    while lead < len(ss) and ss[lead] == 1 and ds[lead] != 1:
+        lead += 1
+    if tuple(ss[lead:]) == tuple(ds[lead:]):
+        slot = leading_broadcast_slot(ns, tt.numel, lw.threads)
+        if slot is not None:  # element i is source element i % ns, already on this thread
+            return [Tile(tt, [src.chunks[slot(e)] for e in range(lw.layout(tt).slots)])]
+    b = lw.builder
+    strides = row_major_strides(ss)
+
+    def index_of(i):
+        cs = _coords(b, i, ds)
+        return _linear(b, [(c, st) for c, st, n in zip(cs, strides, ss) if n != 1])
+    return [exchange(lw, src, tt, index_of)]
+
+
+def _permute(lw, op, args):
+    src = args[0]
+    tt = op.results[0].type
+    order = op.attrs["order"]
+    if list(order) == sorted(order):
+        return [Tile(tt, list(src.chunks))]
+    b = lw.builder
+    strides = row_major_strides(src.type.shape)
+
+    def index_of(i):
+        cs = _coords(b, i, tt.shape)
+        return _linear(b, [(c, strides[o]) for c, o in zip(cs, order)])
+    return [exchange(lw, src, tt, index_of)]
+
+
+def _assert(lw, op, args):
+    """Owners whose condition is false write the check's code into the status word."""
+    b = lw.builder
+    cond = args[0]
+    lay = lw.layout(op.operands[0].type)
+    code = lw.add_check("assert", op.attrs.get("message") or "device_assert failed", op.loc)
+    bad = None
+    for e, c in enumerate(cond.chunks):
+        miss = b.not_(c)
+        own = lay.owner(b, lw.tid, e)
+        miss = miss if own is None else b.and_(miss, own)
+        bad = miss if bad is None else b.or_(bad, miss)
+    lw.guarded(bad, lambda: lw.target.record_failure(lw, code))
+    return []
+
+
+def _for(lw, op, args):
+    """``for`` with every carried tile in phis (registers). The shared emitter moves big
+    carried tiles through a stack buffer, right for a CPU thread holding a whole tile but
+    local memory here, where each thread carries only its slots."""
+    b = lw.builder
+    lb, ub, step = (a.scalar for a in args[:3])
+    inits = list(args[3:])
+    pre = b.block
+    header = b.function.append_basic_block("for.header")
+    body = b.function.append_basic_block("for.body")
+    exit_ = b.function.append_basic_block("for.exit")
+    b.branch(header)
+    b.position_at_end(header)
+    iv = b.phi(lb.type)
+    iv.add_incoming(lb, pre)
+    carried = []
+    for t in inits:
+        phis = [b.phi(c.type) for c in t.chunks]
+        for p, c in zip(phis, t.chunks):
+            p.add_incoming(c, pre)
+        carried.append(Tile(t.type, phis))
+    if isinstance(step, ir.Constant):
+        bits = step.type.width
+        signed = step.constant - (1 << bits) if step.constant >> (bits - 1) else step.constant
+        cond = b.icmp_signed("<" if signed > 0 else ">", iv, ub)
+    else:
+        up = b.icmp_signed(">", step, T.const(step.type, 0))
+        cond = b.select(up, b.icmp_signed("<", iv, ub), b.icmp_signed(">", iv, ub))
+    b.cbranch(cond, body, exit_)
+    b.position_at_end(body)
+    out = lw.emit_block(op.regions[0], [Tile(op.operands[0].type, [iv])] + carried)
+    nxt = b.add(iv, step)
+    end = b.block
+    b.branch(header)
+    iv.add_incoming(nxt, end)
+    for p, t in zip(carried, out):
+        for pc, c in zip(p.chunks, t.chunks):
+            pc.add_incoming(c, end)
+    b.position_at_end(exit_)
+    return carried
+
+
+def _barrier(lw, op, args):
+    lw.sync()
+    return []
+
+
+# -- device_print -------------------------------------------------------------------------------
+
+def _fmt(elem, hexa: bool) -> str:
+    if elem.is_floating():
+        return "%f"
+    if elem.is_ptr():
+        return "%p"
+    if hexa:
+        return "0x%llx" if elem.primitive_bitwidth == 64 else "0x%x"
+    if elem.primitive_bitwidth == 64:
+        return "%lld" if elem.is_int_signed() else "%llu"
+    return "%d" if elem.is_int_signed() or elem.is_bool() else "%u"
+
+
+def _printable(b, v, elem):
+    """The value as vprintf wants it: floats as double, small ints widened to 32 bits."""
+    from tiledsl import dtypes as dt
+    if elem.is_floating():
+        return cast(b, v, elem, dt.float64)
+    if elem.is_ptr() or elem.primitive_bitwidth == 64:
+        return v
+    return b.zext(v, T.I32) if elem.is_bool() or not elem.is_int_signed() else b.sext(v, T.I32)
+
+
+def emit_print(lw, op, tiles) -> None:
+    """``device_print``: each owner prints ``pid (x, y, z) idx i <prefix> <values>``."""
+    b = lw.builder
+    mod = b.module
+    prefix = op.attrs.get("prefix", "").replace("%", "%%")
+    hexa = bool(op.attrs.get("hex"))
+    vprintf = T.declare(mod, "vprintf", T.I32, [T.PTR, T.PTR])
+    pid = [lw.target.program_id(lw, a) for a in range(3)]
+    if not tiles:
+        text = f"pid (%d, %d, %d) {prefix}\n"
+        vals_of = lambda e: list(pid)  # noqa: E731
+        lay = lw.layout(op.operands[0].type) if op.operands else None
+        only_first = True
+    else:
+        fmts = " ".join(_fmt(v.type.elem, hexa) for v in op.operands)
+        text = f"pid (%d, %d, %d) idx %d {prefix} {fmts}\n"
+        lay = lw.layout(op.operands[0].type)
+        only_first = False
+
+        def vals_of(e):
+            idx = lay.index(b, lw.tid, e)
+            return pid + [idx] + [_printable(b, t.chunks[e], v.type.elem)
+                                  for t, v in zip(tiles, op.operands)]
+    data = bytearray(text.encode()) + b"\0"
+    gv = ir.GlobalVariable(mod, ir.ArrayType(T.I8, len(data)), mod.get_unique_name("fmt"))
+    gv.global_constant = True
+    gv.linkage = "internal"
+    gv.initializer = ir.Constant(ir.ArrayType(T.I8, len(data)), data)
+    slots = 1 if only_first else lay.slots
+    for e in range(slots):
+        def body(e=e):
+            vals = vals_of(e)
+            st = ir.LiteralStructType([v.type for v in vals])
+            buf = lw.entry_builder.alloca(st)
+            buf.type = T.PTR  # opaque, as the rest of the lowering
+            for k, v in enumerate(vals):
+                b.store(v, b.gep(buf, [T.const(T.I32, 0), T.const(T.I32, k)], source_etype=st))
+            b.call(vprintf, [gv, buf])
+        if only_first:
+            cond = b.icmp_unsigned("==", lw.tid, T.const(T.I32, 0))
+        else:
+            cond = lay.owner(b, lw.tid, e)
+        lw.guarded(cond, body)
+
+
+def _print(lw, op, args):
+    emit_print(lw, op, args)
+    return []
+
+
+def _unsupported(reason: str):
+    def emit(lw, op, args):
+        raise CompilationError(f"the ptx backend does not support {op.name!r}: {reason}", op.loc)
+    emit.unsupported = reason
+    return emit
+
+
+#: op name -> why the ptx backend cannot lower it (empty: everything is supported)
+UNSUPPORTED: dict[str, str] = {}
+
+EMITTERS = dict(_SHARED)
+EMITTERS.update({
+    "constant": _constant, "arange": _arange, "splat": _splat, "broadcast": _broadcast,
+    "expand_dims": _same_order, "reshape": _same_order, "permute": _permute,
+    "reduce": emit_reduce, "scan": emit_scan, "assert": _assert, "print": _print,
+    "barrier": _barrier, "for": _for,
+})
+EMITTERS.update({name: _unsupported(why) for name, why in UNSUPPORTED.items()})

@@ -1,0 +1,78 @@
+"""Host arrays passed to a ptx launch: copied to the GPU before it and back after it.
+
+``runtime.py`` on its own refuses host memory (a launcher must never copy behind the
+caller's back on the hot path). The ``ptx`` *backend* object, which ``kernel[grid](...)``
+calls, accepts numpy arrays and CPU torch tensors the way the cpu and opencl backends do, so
+one kernel call works on every backend (the test suite and the tutorials rely on it): each
+host array's whole byte extent (strided views included, so the kernel's own index
+arithmetic stays valid) is copied to a device buffer, the kernel runs, the stream is
+synchronised and the bytes are copied back. This is a convenience path, not a fast one:
+pass cupy arrays or CUDA tensors for speed.
+"""
+from __future__ import annotations
+
+import ctypes
+from contextlib import contextmanager
+
+import numpy as np
+
+
+class _DevicePointer:
+    """A device address the runtime's slow path accepts (``__cuda_array_interface__``)."""
+
+    def __init__(self, ptr: int, nbytes: int):
+        self.__cuda_array_interface__ = {"data": (int(ptr), False), "shape": (int(nbytes),),
+                                         "typestr": "|u1", "version": 3}
+
+
+def _host_view(a):
+    """A numpy view of a host array argument, or None when ``a`` is not one."""
+    if isinstance(a, np.ndarray):
+        return a
+    mod = type(a).__module__.split(".")[0]
+    if mod == "torch" and getattr(a, "device", None) is not None and a.device.type == "cpu":
+        import torch
+        if a.dtype == torch.bfloat16:
+            return a.view(torch.int16).numpy()
+        return a.numpy()
+    return None
+
+
+def _extent(arr: np.ndarray) -> tuple[int, int]:
+    """Byte range ``[lo, hi)`` relative to the data pointer that ``arr``'s elements span."""
+    if arr.size == 0:
+        return 0, max(arr.itemsize, 1)
+    lo = hi = 0
+    for n, s in zip(arr.shape, arr.strides):
+        if s >= 0:
+            hi += (n - 1) * s
+        else:
+            lo += (n - 1) * s
+    return lo, hi + arr.itemsize
+
+
+@contextmanager
+def staged(compiled, args):
+    """Yield ``args`` with every host array replaced by a device copy; copy back after."""
+    views = [(i, _host_view(a)) for i, a in enumerate(args)]
+    views = [(i, v) for i, v in views if v is not None]
+    if not views:
+        yield args
+        return
+    import cupy
+    dev_args = list(args)
+    copies = []
+    for i, arr in views:
+        lo, hi = _extent(arr)
+        base = arr.__array_interface__["data"][0] + lo
+        raw = np.ctypeslib.as_array((ctypes.c_uint8 * (hi - lo)).from_address(base))
+        d = cupy.asarray(raw)
+        dev_args[i] = _DevicePointer(d.data.ptr - lo, hi - lo)
+        copies.append((raw, d, arr.flags.writeable))
+    yield dev_args
+    cupy.cuda.get_current_stream().synchronize()
+    from . import runtime
+    runtime.synchronize()
+    for raw, d, writeable in copies:
+        if writeable:
+            raw[...] = d.get()
