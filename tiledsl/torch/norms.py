@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 import tiledsl.kernels as K
-from tiledsl.kernels import batch_norm as bn_kernels
+from tiledsl.kernels.batch_norm import update_running_kernel
 from . import _common as C
 
 _STATS = torch.float32
@@ -190,7 +190,8 @@ def batch_norm_op(x: Tensor, weight: Optional[Tensor], bias: Optional[Tensor],
     else:
         y = K.batch_norm_forward(C.dense(x), running_mean, running_var, weight, bias, False,
                                  0.0, eps)[0]
-        mean = rstd = x.new_empty((0,), dtype=_STATS)
+        # two distinct tensors: custom-op outputs may not alias each other
+        mean, rstd = x.new_empty((0,), dtype=_STATS), x.new_empty((0,), dtype=_STATS)
     return y.contiguous(memory_format=fmt), mean, rstd
 
 
@@ -210,8 +211,8 @@ def batch_norm_update_stats_op(running_mean: Tensor, running_var: Tensor, save_m
     """``running = (1 - momentum) * running + momentum * batch`` in place, with the
     unbiased batch variance (``count`` values per channel), as torch's batch_norm."""
     c = running_mean.shape[0]
-    bn_kernels.update_running_kernel[(1,)](running_mean, running_var, save_mean, save_rstd, c,
-                                           count, float(momentum), float(eps), BLOCK=128)
+    update_running_kernel[(1,)](running_mean, running_var, save_mean, save_rstd, c, count,
+                                float(momentum), float(eps), BLOCK=128)
 
 
 @batch_norm_update_stats_op.register_fake
