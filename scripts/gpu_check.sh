@@ -4,7 +4,8 @@
 #   OUT=/some/dir bash scripts/gpu_check.sh          # everything (stays under ~9 minutes)
 #   OUT=/some/dir bash scripts/gpu_check.sh quick    # machine facts + the ptx runtime tests
 #   bash scripts/gpu_check.sh full -k vadd           # extra arguments go to the suite's pytest
-#   TB=line RUNTIME_TIMEOUT=120 SUITE_TIMEOUT=400 ...  # traceback style, step time limits
+#   TB=line WORKERS=4 RUNTIME_TIMEOUT=120 SUITE_TIMEOUT=400 ...  # tracebacks, xdist workers,
+#                                                   # step time limits
 #
 # It prints and saves under $OUT (default ./gpu-check-out):
 #   nvidia-smi.txt     the GPU, driver and CUDA version as nvidia-smi reports them
@@ -140,8 +141,13 @@ grep -ho "\(ptx launcher Python overhead\|launch overhead per call\).*" "$OUT/pt
     | tee -a "$SUMMARY"
 
 if [ "$MODE" = "full" ]; then
+    # pytest-xdist, when installed, spreads the suite over WORKERS processes (one GPU, shared).
+    PARALLEL=()
+    if "$PY" -c "import xdist" 2>/dev/null; then
+        PARALLEL=(-n "${WORKERS:-8}")
+    fi
     step suite-ptx "$OUT/suite_ptx.log" env TILEDSL_BACKEND=ptx timeout "$SUITE_TIMEOUT" \
-        "$PY" -m pytest -q -rfE --tb="${TB:-short}" -p no:cacheprovider \
+        "$PY" -m pytest -q -rfE --tb="${TB:-short}" -p no:cacheprovider "${PARALLEL[@]}" \
         --junitxml="$OUT/suite_ptx.xml" tests "$@"
 fi
 
