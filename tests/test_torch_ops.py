@@ -8,6 +8,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from torch.autograd.gradcheck import GradcheckError
+
 import tiledsl.torch as tt
 from tiledsl.torch import norms, ops
 
@@ -102,3 +104,66 @@ def test_opcheck(name):
         # forward only: without requires_grad opcheck does not run the backward
         args = tuple(a.detach() if isinstance(a, torch.Tensor) else a for a in args)
     torch.library.opcheck(op, args)
+
+
+# -- gradcheck (float64) --------------------------------------------------------------------
+
+# The norm and softmax kernels compute in fp32 even for fp64 inputs (documented in
+# tiledsl.kernels), so their finite differences need a larger step and looser tolerances;
+# matmul/linear accumulate in fp64 and pass gradcheck's defaults.
+FP32_MATH = dict(eps=1e-3, atol=2e-3, rtol=2e-3)
+
+
+def d(*shape, grad=True):
+    return torch.randn(*shape, dtype=torch.float64, requires_grad=grad)
+
+
+RUN_MEAN = torch.randn(4, dtype=torch.float64)
+RUN_VAR = torch.rand(4, dtype=torch.float64) + 0.5
+GRADCHECKS = {
+    "linear": (tt.linear, (d(2, 3, 4), d(5, 4), d(5)), {}),
+    "matmul": (tt.matmul, (d(2, 3, 4), d(4, 5)), {}),
+    "layer_norm": (lambda x, w, b: tt.layer_norm(x, (4,), w, b), (d(2, 3, 4), d(4), d(4)),
+                   FP32_MATH),
+    "rms_norm": (lambda x, w: tt.rms_norm(x, (4,), w), (d(2, 3, 4), d(4)), FP32_MATH),
+    "softmax": (lambda x: tt.softmax(x, 1), (d(2, 3, 4),), FP32_MATH),
+    "log_softmax": (lambda x: tt.log_softmax(x, -1), (d(2, 3, 4),), FP32_MATH),
+    "batch_norm_train": (lambda x, w, b: tt.batch_norm(x, None, None, w, b, training=True),
+                         (d(2, 4, 3, 3), d(4), d(4)), FP32_MATH),
+    "batch_norm_eval": (lambda x, w, b: tt.batch_norm(x, RUN_MEAN, RUN_VAR, w, b),
+                        (d(2, 4, 3, 3), d(4), d(4)), FP32_MATH),
+    "group_norm": (lambda x, w, b: tt.group_norm(x, 2, w, b), (d(2, 4, 3, 3), d(4), d(4)),
+                   FP32_MATH),
+    "conv2d": (lambda x, w, b: tt.conv2d(x, w, b, stride=1, padding=1),
+               (d(1, 2, 4, 4), d(3, 2, 3, 3), d(3)), FP32_MATH),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRADCHECKS))
+def test_gradcheck_float64(name):
+    if name == "conv2d" and not has_conv_backward():
+        pytest.skip("tiledsl.kernels.conv2d_backward has not landed")
+    fn, args, tol = GRADCHECKS[name]
+    assert torch.autograd.gradcheck(fn, args, **tol)
+
+
+def test_gradcheck_catches_a_wrong_gradient():
+    """The fp32-math tolerances above are still tight enough to notice a real bug: a
+    softmax gradient scaled by 1.05 fails them."""
+    def fwd(x: torch.Tensor) -> torch.Tensor:
+        return ops.softmax_op(x, -1)
+
+    bad = torch.library.custom_op("tiledsl_test::bad_softmax", fwd, mutates_args=())
+    bad.register_fake(lambda x: x.new_empty(x.shape))
+
+    def setup(ctx, inputs, output):
+        ctx.save_for_backward(output)
+
+    def bwd(ctx, g):
+        return 1.05 * ops.softmax_backward_op(g, ctx.saved_tensors[0], -1)
+
+    bad.register_autograd(bwd, setup_context=setup)
+    x = d(2, 4)
+    assert torch.autograd.gradcheck(lambda t: tt.softmax(t, -1), (x,), **FP32_MATH)
+    with pytest.raises(GradcheckError):
+        torch.autograd.gradcheck(bad, (x,), **FP32_MATH)

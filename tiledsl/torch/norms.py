@@ -227,8 +227,11 @@ def batch_norm_backward_op(grad: Tensor, x: Tensor, weight: Optional[Tensor], me
     """``(dx, dweight, dbias)``; ``mean``/``rstd_or_var`` are the saved batch statistics in
     training and the running mean/variance in inference."""
     fmt = C.format_of(x)
-    dx, dw, db = K.batch_norm_backward(C.dense(grad, x), C.dense(x), weight, mean,
-                                       rstd_or_var, training, eps)
+    # the kernel's channel reductions accumulate in fp32 and reject fp64 running stats
+    # (tiledsl.kernels.batch_norm_backward(..., training=False) on float64 stats fails to
+    # compile), so the stats go in as fp32, which is what the kernel computes in anyway
+    dx, dw, db = K.batch_norm_backward(C.dense(grad, x), C.dense(x), weight, mean.float(),
+                                       rstd_or_var.float(), training, eps)
     return dx.contiguous(memory_format=fmt), dw, db
 
 
