@@ -18,6 +18,7 @@ from .ops import conv2d_op, linear_op, log_softmax_op, matmul_op, softmax_op
 
 def linear(input, weight, bias=None):
     """As ``torch.nn.functional.linear``: ``input @ weight.T + bias``."""
+    C.check_tensors("linear", input=input, weight=weight, bias=bias)
     return linear_op(input, weight, bias)
 
 
@@ -62,6 +63,7 @@ def _conv_padding(input, weight, stride, padding, dilation):
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """As ``torch.nn.functional.conv2d`` (zero padding; ``padding`` may be "valid" or
     "same"; 3-D input is one unbatched image)."""
+    C.check_tensors("conv2d", input=input, weight=weight, bias=bias)
     stride, dilation = C.pair(stride, "stride"), C.pair(dilation, "dilation")
     input, padding = _conv_padding(input, weight, stride, padding, dilation)
     return conv2d_op(input, weight, bias, stride, padding, dilation, groups)
@@ -73,11 +75,13 @@ def _normalized(shape) -> list[int]:
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """As ``torch.nn.functional.layer_norm``."""
+    C.check_tensors("layer_norm", input=input, weight=weight, bias=bias)
     return layer_norm_op(input, _normalized(normalized_shape), weight, bias, eps)[0]
 
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """As ``torch.nn.functional.rms_norm``."""
+    C.check_tensors("rms_norm", input=input, weight=weight)
     return rms_norm_op(input, _normalized(normalized_shape), weight, eps)[0]
 
 
@@ -85,6 +89,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                momentum=0.1, eps=1e-5):
     """As ``torch.nn.functional.batch_norm``: in training, normalises with the batch
     statistics and (when given) updates ``running_mean``/``running_var`` in place."""
+    C.check_tensors("batch_norm", input=input, running_mean=running_mean,
+                    running_var=running_var, weight=weight, bias=bias)
     y, mean, rstd = batch_norm_op(input, weight, bias, running_mean, running_var, training, eps)
     if training and running_mean is not None and running_var is not None:
         count = input.numel() // input.shape[1]
@@ -95,6 +101,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     """As ``torch.nn.functional.group_norm``."""
+    C.check_tensors("group_norm", input=input, weight=weight, bias=bias)
     return group_norm_op(input, num_groups, weight, bias, eps)[0]
 
 
@@ -107,6 +114,7 @@ def _softmax_dim(ndim: int) -> int:
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """As ``torch.nn.functional.softmax`` (``dtype`` casts the input first)."""
+    C.check_tensors("softmax", input=input)
     if dtype is not None:
         input = input.to(dtype)
     return softmax_op(input, _softmax_dim(input.dim()) if dim is None else dim)
@@ -114,6 +122,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """As ``torch.nn.functional.log_softmax`` (``dtype`` casts the input first)."""
+    C.check_tensors("log_softmax", input=input)
     if dtype is not None:
         input = input.to(dtype)
     return log_softmax_op(input, _softmax_dim(input.dim()) if dim is None else dim)
