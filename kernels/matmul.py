@@ -11,7 +11,7 @@ import numpy as np
 
 import tiledsl as tiled
 import tiledsl.language as tl
-from tiledsl import dtypes as dt
+from tiledsl import dtypes as dt, fastrun
 from . import _host as H
 
 ACTIVATIONS = ("none", "relu", "gelu", "silu", "sigmoid", "tanh", "leaky_relu")
@@ -101,10 +101,26 @@ def config_for(backend: str, dtype: dt.dtype, m: int, n: int, k: int) -> tuple:
 
 
 def matmul(a, b, bias=None, activation: str = "none", *, precision: str | None = None,
-           out=None, config: tuple | None = None):
+           out=None, config: tuple | None = None, algo: str | None = None):
     """``act(a @ b + bias)``. ``a``: (..., M, K), ``b``: (..., K, N) with broadcastable batch
     dimensions (numpy rules); ``bias``: (N,). ``precision`` is "ieee" (default for fp32) or
-    "tf32" (tensor cores on the GPU, allowed to round inputs to tf32)."""
+    "tf32" (tensor cores on the GPU, allowed to round inputs to tf32). The tile configuration
+    is ``config``, else the FastRun algorithm ``algo`` (see ``TILE_ALGORITHMS``), else what
+    FastRun chooses for this problem (the heuristic ``config_for`` unless profiled)."""
+    if config is None and out is None:
+        if algo is not None and algo not in TILE_ALGORITHMS:
+            raise ValueError(f"unknown matmul algorithm {algo!r}; choose one of "
+                             f"{sorted(TILE_ALGORITHMS)}")
+        _check_operands(a, b)
+        params = {"activation": activation, "precision": precision or "ieee",
+                  "backend": H.backend_of(a, b)}
+        chosen = TILE_ALGORITHMS[algo] if algo else fastrun.choose(
+            "matmul", args=(a, b, bias), params=params).fn
+        return chosen(a, b, bias, **params)
+    return _matmul(a, b, bias, activation, precision, out, config)
+
+
+def _check_operands(a, b):
     H.check_array("a", a, dtypes=_FLOAT_DTYPES)
     H.check_array("b", b, dtypes=_FLOAT_DTYPES)
     if a.ndim < 2 or b.ndim < 2:
@@ -115,6 +131,10 @@ def matmul(a, b, bias=None, activation: str = "none", *, precision: str | None =
     if a.shape[-1] != b.shape[-2]:
         raise ValueError(f"matmul: shapes {tuple(a.shape)} and {tuple(b.shape)} cannot be "
                          f"multiplied ({a.shape[-1]} != {b.shape[-2]})")
+
+
+def _matmul(a, b, bias, activation, precision, out, config):
+    _check_operands(a, b)
     if activation not in ACTIVATIONS:
         raise ValueError(f"unknown activation {activation!r}; choose one of {ACTIVATIONS}")
     precision = precision or "ieee"
@@ -173,3 +193,49 @@ def _as_batched(x, batch_shape):
 def _strides3(x) -> tuple[int, int, int]:
     s = H.strides(x)
     return (s[0], s[1], s[2]) if len(s) == 3 else (0, s[0], s[1])
+
+
+# -- FastRun: each tile shape is an algorithm of op "matmul" ---------------------------------
+
+_TILES = {"tile_32x32x32": (32, 32, 32, 4), "tile_64x64x32": (64, 64, 32, 8),
+          "tile_128x64x32": (128, 64, 32, 8), "tile_64x128x32": (64, 128, 32, 8),
+          "tile_128x128x32": (128, 128, 32, 8)}
+
+
+def _tile_fn(name, tile):
+    def run(a, b, bias=None, *, activation="none", precision="ieee", backend=None):
+        dtype = H.dtype_of(a)
+        *_, warps, stages = config_for(backend or H.backend_of(a, b), dtype, 1 << 30, 1 << 30,
+                                       1 << 30)
+        return _matmul(a, b, bias, activation, precision, None, tile + (warps, stages))
+    run.__name__ = f"matmul_{name}"
+    return run
+
+
+TILE_ALGORITHMS = {name: _tile_fn(name, tile) for name, tile in _TILES.items()}
+
+
+def _heuristic_fn(a, b, bias=None, *, activation="none", precision="ieee", backend=None):
+    return _matmul(a, b, bias, activation, precision, None, None)
+
+
+def _heuristic(problem, cands):
+    """The per-backend default tile (``config_for``) when it is a candidate, else the first."""
+    (m, k), n = problem.shapes[0][-2:], problem.shapes[1][-1]
+    backend = problem.param("backend", "cpu")
+    dtype = dt.parse(problem.dtypes[0])
+    bm, bn, bk, *_ = config_for(backend, dtype, m, n, k)
+    want = f"tile_{bm}x{bn}x{bk}"
+    return next((c for c in cands if c.name == want), cands[0] if cands else None)
+
+
+def _register() -> None:
+    fastrun.define_op("matmul", reference=_heuristic_fn, heuristic=_heuristic)
+    for name, fn in TILE_ALGORITHMS.items():
+        fastrun.register(fastrun.Algorithm(
+            op="matmul", name=name, fn=fn, applicable=lambda p: True,
+            workspace=lambda p: 0, reproducible=True, accuracy="standard",
+            depends=(matmul_kernel, _matmul)), replace=True)
+
+
+_register()
