@@ -20,3 +20,6 @@ __all__ += ["layer_norm", "layer_norm_backward", "rms_norm", "rms_norm_backward"
 from .conv import conv2d, conv2d_algorithms  # noqa: E402
 
 __all__ += ["conv2d", "conv2d_algorithms"]
+from .conv_backward import conv2d_backward  # noqa: E402
+
+__all__ += ["conv2d_backward"]
