@@ -73,7 +73,7 @@ def _gen(draw, inputs, depth):
         i = draw(st.integers(0, len(inputs) - 1))
         shape, dtype = inputs[i]
         return Node("in", (i,), _kind(dtype), shape, True)
-    kind = draw(st.sampled_from(["bin", "bin", "bin", "un", "where", "red", "cast"]))
+    kind = draw(st.sampled_from(["bin", "bin", "bin", "un", "where", "red", "scan", "cast"]))
     a = _gen(draw, inputs, depth - 1)
     if kind == "bin":
         b = _gen(draw, inputs, depth - 1)
@@ -110,6 +110,11 @@ def _gen(draw, inputs, depth):
         axis = draw(st.integers(0, len(a.shape) - 1))
         shape = tuple(1 if k == axis else s for k, s in enumerate(a.shape))
         return Node("red", (op, axis, a), a.dtype, shape, a.dtype == I32)
+    if kind == "scan":
+        op = draw(st.sampled_from(["cumsum", "cumprod"]))
+        axis = draw(st.integers(0, len(a.shape) - 1))
+        return Node("scan", (op, axis, draw(st.booleans()), a), a.dtype, a.shape,
+                    a.dtype == I32)
     # cast: int -> float always; float -> int only from exactly computed values
     if a.dtype == I32:
         return Node("cast", (F32, a), F32, a.shape, True)
@@ -174,6 +179,9 @@ def render(n: Node) -> str:
     if k == "red":
         op, axis, a = n.args
         return f"tl.{op}({render(a)}, axis={axis}, keep_dims=True)"
+    if k == "scan":
+        op, axis, reverse, a = n.args
+        return f"tl.{op}({render(a)}, axis={axis}, reverse={reverse})"
     dst, a = n.args
     if dst == F32:
         return f"{render(a)}.to(tl.float32)"
@@ -300,6 +308,13 @@ class Evaluator:
             if op == "sum":
                 return np.sum(va, axis=axis, keepdims=True, dtype=va.dtype)
             return (np.max if op == "max" else np.min)(va, axis=axis, keepdims=True)
+        if k == "scan":
+            op, axis, reverse, a = n.args
+            va = self(a)
+            fn = np.cumsum if op == "cumsum" else np.cumprod
+            if reverse:
+                return np.flip(fn(np.flip(va, axis), axis=axis, dtype=va.dtype), axis)
+            return fn(va, axis=axis, dtype=va.dtype)
         dst, a = n.args
         va = self(a)
         if dst == F32:
