@@ -49,6 +49,12 @@ def _check_message(exc, tag, token, cols=None):
         assert os.path.basename(loc.file) == NAME
 
 
+def _no_internal_paths(msg):
+    rest = msg.replace(HERE, "<user file>")
+    for internal in INTERNAL:
+        assert internal not in rest, f"compiler path {internal!r} leaked into:\n{msg}"
+
+
 def _compile(kernel, *args, **kw):
     """Compile (without running) through warmup; launch errors would surface as well."""
     return kernel.warmup(*args, grid=(1,), **kw)
@@ -455,6 +461,7 @@ def test_out_of_bounds_load():
         line, _ = marker_line(HERE, "oobload")
         assert f"{NAME}:{line}" in str(info.value)
         assert isinstance(info.value, IndexError)
+        _no_internal_paths(str(info.value))
 
 
 def test_out_of_bounds_store():
@@ -509,6 +516,7 @@ def test_uninitialized_read():
             _read[(1,)](buf, out, 64, BLOCK=64)
         line, _ = marker_line(HERE, "uninit")
         assert f"{NAME}:{line}" in str(info.value)
+        _no_internal_paths(str(info.value))
 
 
 def test_partially_initialized_buffer():
@@ -541,6 +549,7 @@ def test_int32_index_overflow():
         arith, _ = marker_line(HERE, "overflow_arith")
         access, _ = marker_line(HERE, "overflow")
         assert f"{NAME}:{arith}:" in str(info.value) or f"{NAME}:{access}:" in str(info.value)
+        _no_internal_paths(str(info.value))
 
 
 @tiled.jit

@@ -1,4 +1,4 @@
-"""Hypothesis fuzzing of elementwise / broadcast / reduction expressions.
+"""Hypothesis fuzzing of elementwise / broadcast / reduction / scan expressions.
 
 Each example draws 1-3 input tiles (shapes that broadcast against a 1-3 D output shape,
 dtypes fp32 or int32) and an expression tree over them. The tree is rendered twice: as the
@@ -6,6 +6,9 @@ body of a kernel, written to a temporary ``.py`` file and imported (so ``inspect
 sees real source), and as a numpy evaluation that follows Triton's rules (int32 op fp32 ->
 fp32, ``/`` -> fp32, ``//`` and ``%`` truncate toward zero, ``%`` on floats is fmod, integer
 arithmetic wraps at 32 bits).
+
+A second test draws inputs of every signed integer and float width and compares each
+compiled backend with the interpreter directly (differential testing).
 
 Generated programs avoid undefined behaviour rather than testing it: divisors are
 ``|d| + 1``, shift amounts are ``s & 7``, and float->int casts clamp first. Operations whose
