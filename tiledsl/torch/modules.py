@@ -1,5 +1,6 @@
 """Drop-in modules: subclasses of ``torch.nn.Linear``, ``Conv2d``, ``LayerNorm``,
-``RMSNorm``, ``BatchNorm2d`` and ``GroupNorm`` whose ``forward`` runs the tiledsl ops.
+``RMSNorm``, ``BatchNorm2d``, ``GroupNorm``, ``Softmax`` and ``LogSoftmax`` whose
+``forward`` runs the tiledsl ops.
 
 They add no parameters, buffers or attributes, so a state_dict moves between a torch module
 and its tiledsl twin in both directions unchanged. ``convert(model)`` swaps them in by
@@ -120,16 +121,31 @@ class BatchNorm2d(_TiledMixin, nn.BatchNorm2d):
                              self.bias, use_batch, factor, self.eps)
 
 
+class Softmax(_TiledMixin, nn.Softmax):
+    """``torch.nn.Softmax`` on ``tiledsl.torch.softmax``."""
+
+    def forward(self, input):
+        return TF.softmax(input, self.dim)
+
+
+class LogSoftmax(_TiledMixin, nn.LogSoftmax):
+    """``torch.nn.LogSoftmax`` on ``tiledsl.torch.log_softmax``."""
+
+    def forward(self, input):
+        return TF.log_softmax(input, self.dim)
+
+
 # exact torch classes only: a user's subclass may override forward, which we must keep
 SWAPS: dict[type, type] = {nn.Linear: Linear, nn.Conv2d: Conv2d, nn.LayerNorm: LayerNorm,
                            nn.RMSNorm: RMSNorm, nn.BatchNorm2d: BatchNorm2d,
-                           nn.GroupNorm: GroupNorm}
+                           nn.GroupNorm: GroupNorm, nn.Softmax: Softmax,
+                           nn.LogSoftmax: LogSoftmax}
 _BACK = {v: k for k, v in SWAPS.items()}
 
 
 def convert(model: nn.Module) -> nn.Module:
     """Swap every ``nn.Linear``/``Conv2d``/``LayerNorm``/``RMSNorm``/``BatchNorm2d``/
-    ``GroupNorm`` in ``model`` (recursively, ``model`` itself included) for its tiledsl
+    ``GroupNorm``/``Softmax``/``LogSoftmax`` in ``model`` (recursively, ``model`` itself included) for its tiledsl
     twin, in place, and return ``model``. Modules whose configuration the tiledsl ops do
     not implement stay torch modules, with a warning naming them and the reason."""
     for name, module in model.named_modules():
