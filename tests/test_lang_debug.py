@@ -63,6 +63,8 @@ def test_device_assert_fails_names_line(backend, rng):
     assert "x must stay below 100" in msg
     line, _ = marker_line(HERE, "device_assert")
     assert f"{os.path.basename(HERE)}:{line}" in msg
+    rest = msg.replace(HERE, "<user file>")
+    assert not any(p in rest for p in ("frontend/", "backends/", "tiledsl/", "ir/")), msg
 
 
 def test_device_assert_masked_lanes_ignored(backend, rng):
