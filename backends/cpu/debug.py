@@ -34,6 +34,7 @@ def check_bounds(lw, op, ptr: Tile, mask: Tile | None, what: str) -> None:
     code = lw.add_check("bounds", f"out-of-bounds {what}: an active lane's address lies outside "
                                   f"every array argument", op.loc)
     seen = set()
+    ptr = lw.materialize(ptr)
     for i, p in enumerate(ptr.chunks):
         m = mask.chunks[i] if mask is not None else None
         key = (id(p), id(m))

@@ -45,6 +45,8 @@ class CpuTarget(Target):
     """Target hooks for one CPU (a ``toolchain.TargetInfo``)."""
 
     name = "cpu"
+    #: pointer tiles stay ``base + offsets`` until something needs the vector of pointers
+    affine_pointers = True
 
     def __init__(self, info, *, lanes: int | None = None):
         self.info = info
@@ -121,7 +123,7 @@ class CpuTarget(Target):
         if ptr.is_scalar:
             return False
         info = lw.axis[op.operands[0]]
-        return info.contig % ptr.width == 0
+        return info.contig % chunk_width(ptr.type.shape, lw.lanes) == 0
 
     def load(self, lw, op, ptr, mask, other):
         b = lw.builder
@@ -134,10 +136,11 @@ class CpuTarget(Target):
         if ptr.is_scalar:
             return Tile(tt, [self._scalar_load(lw, ptr.scalar, mask, other, elem)])
         contiguous = self._contiguous(lw, op, ptr)
-        w = ptr.width
+        ptrs = _pointer_chunks(lw, ptr, contiguous)
+        w = chunk_width(tt.shape, lw.lanes)
         vt = ir.VectorType(mt, w)
         out, memo = [], {}
-        for i, p in enumerate(ptr.chunks):
+        for i, p in enumerate(ptrs):
             m = mask.chunks[i] if mask is not None else None
             o = other.chunks[i] if other is not None else None
             key = (id(p), id(m), id(o))
@@ -146,7 +149,7 @@ class CpuTarget(Target):
                 continue
             pass_ = _to_memory(b, o, elem) if o is not None else ir.Constant(vt, None)
             if contiguous:
-                base = b.extract_element(p, T.const(T.I32, 0))
+                base = p
                 if m is None:
                     v = b.load(base, typ=vt, align=align)
                 else:
@@ -192,14 +195,15 @@ class CpuTarget(Target):
                                           align=align))
             return
         contiguous = self._contiguous(lw, op, ptr)
-        w = ptr.width
-        vals = value.chunks if len(value.chunks) == len(ptr.chunks) else \
-            value.chunks * (len(ptr.chunks) // len(value.chunks))
-        for i, p in enumerate(ptr.chunks):
+        ptrs = _pointer_chunks(lw, ptr, contiguous)
+        w = chunk_width(value.type.shape, lw.lanes)
+        vals = value.chunks if len(value.chunks) == len(ptrs) else \
+            value.chunks * (len(ptrs) // len(value.chunks))
+        for i, p in enumerate(ptrs):
             v = _to_memory(b, vals[i], elem)
             m = mask.chunks[i] if mask is not None else None
             if contiguous:
-                base = b.extract_element(p, T.const(T.I32, 0))
+                base = p
                 if m is None:
                     b.store(v, base, align=align)
                 else:
@@ -233,7 +237,7 @@ class CpuTarget(Target):
         if lw.debug:
             dbg.check_bounds(lw, op, ptr, mask, f"atomic_{kind}")
         order = _ORDER.get(op.attrs.get("sem", "acq_rel"), "acq_rel")
-        lanes = _lanes_of(b, ptr)
+        lanes = _lanes_of(b, lw.materialize(ptr))
         vals = [_lanes_of(b, v) for v in values]
         masks = _lanes_of(b, mask) if mask is not None else [None] * len(lanes)
         st = T.scalar_type(elem)
@@ -287,6 +291,31 @@ class CpuTarget(Target):
 
     def print(self, lw, op, tiles):
         dbg.emit_print(lw, self, op, tiles)
+
+
+def _pointer_chunks(lw, ptr: Tile, contiguous: bool) -> list:
+    """Per chunk: the first lane's address (scalar) when the tile is contiguous, else the
+    vector of addresses. Affine tiles give scalar addresses without vector GEPs."""
+    b = lw.builder
+    if ptr.affine is not None and contiguous:
+        base, offs = ptr.affine
+        et = T.memory_type(ptr.type.elem.element_ty)
+        out, memo = [], {}
+        for o in offs.chunks:
+            if id(o) not in memo:
+                first = b.extract_element(o, T.const(T.I32, 0))
+                memo[id(o)] = b.gep(base, [first], source_etype=et)
+            out.append(memo[id(o)])
+        return out
+    chunks = lw.materialize(ptr).chunks
+    if not contiguous:
+        return chunks
+    out, memo = [], {}
+    for p in chunks:
+        if id(p) not in memo:
+            memo[id(p)] = b.extract_element(p, T.const(T.I32, 0))
+        out.append(memo[id(p)])
+    return out
 
 
 def _lanes_of(b, tile: Tile) -> list:

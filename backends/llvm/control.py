@@ -66,6 +66,27 @@ def _in_place_accumulators(lowering, op) -> set[int]:
     return found
 
 
+def _affine_carried(op, i: int) -> bool:
+    """Whether carried value ``i`` of a ``for`` is yielded as the block argument advanced by
+    uniform steps only (``ptrs += c``): then only an affine tile's scalar base changes."""
+    body = op.regions[0]
+    arg, term = body.args[1 + i], body.terminator
+    if term is None:
+        return False
+    v = term.operands[i]
+    while v is not arg:
+        d = v.op
+        if d is None or d.name not in ("addptr", "hint"):
+            return False
+        if d.name == "addptr":
+            o = d.operands[1].op
+            if o is None or o.name not in ("splat", "constant") or \
+                    d.operands[1].type.elem.is_int_unsigned():
+                return False
+        v = d.operands[0]
+    return True
+
+
 def materialize_all(lowering, tiles: list[Tile]) -> list[Tile]:
     return [lowering.materialize(t) for t in tiles]
 
@@ -81,7 +102,9 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
         init = inits[i]
         buf = init.mem[0] if init.mem is not None else lowering.spill(init, work)
         mem_tiles[i] = Tile(init.type, [], mem=(buf, work if init.mem is None else init.mem[1]))
-    inits = [t if i in in_place else lowering.materialize(t) for i, t in enumerate(inits)]
+    affine = {i for i, t in enumerate(inits) if t.affine is not None and _affine_carried(op, i)}
+    inits = [t if i in in_place or i in affine else lowering.materialize(t)
+             for i, t in enumerate(inits)]
     spilled = {}
     for i, t in enumerate(inits):
         if i not in in_place and len(t.chunks) > MEMORY_CARRY_CHUNKS:
@@ -89,7 +112,8 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
             buf = lowering.opaque_buffer(T.element_of(ct), t.type.numel)
             lowering.spill(t, t.type.elem, buf)
             spilled[i] = buf
-    phi_idx = [i for i in range(len(inits)) if i not in in_place and i not in spilled]
+    phi_idx = [i for i in range(len(inits))
+               if i not in in_place and i not in spilled and i not in affine]
     iv_t = op.operands[0].type
     pre = b.block
     header = b.function.append_basic_block("for.header")
@@ -107,6 +131,12 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
         carried[i] = p
     for i, t in mem_tiles.items():
         carried[i] = t
+    base_phis = {}
+    for i in affine:
+        base, offs = inits[i].affine
+        base_phis[i] = b.phi(base.type)
+        base_phis[i].add_incoming(base, pre)
+        carried[i] = Tile(inits[i].type, [], affine=(base_phis[i], offs))
     reload = lambda i: lowering.materialize(  # noqa: E731
         Tile(inits[i].type, [], mem=(spilled[i], inits[i].type.elem)))
     if isinstance(step, ir.Constant):
@@ -126,8 +156,13 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
             lowering.spill(lowering.materialize(out[i]), inits[i].type.elem, buf)
     yielded = [lowering.materialize(out[i]) for i in phi_idx]
     yielded = _coerce(lowering, yielded, phis)
+    for i in affine:
+        assert out[i].affine is not None and out[i].affine[1] is inits[i].affine[1], \
+            "internal error: an affine loop-carried pointer changed its offsets"
     nxt = b.add(iv, step)
     end = b.block
+    for i in affine:
+        base_phis[i].add_incoming(out[i].affine[0], end)
     b.branch(header)
     iv.add_incoming(nxt, end)
     _add_incoming(phis, yielded, end)

@@ -75,9 +75,24 @@ def _splat(lowering, op, args):
     return [splat_tile(lowering.builder, args[0].scalar, op.results[0].type, lowering.lanes)]
 
 
-def _broadcast(lowering, op, args):
+def _affine_shape_op(fn):
+    """Let a shape op act on an affine pointer tile by moving its offsets."""
+    def emit(lowering, op, args):
+        src = args[0]
+        if src.affine is None:
+            return fn(lowering, op, args, op.results[0].type)
+        base, offs = src.affine
+        tt = op.results[0].type
+        moved = fn(lowering, op, [offs], tt.with_elem(offs.type.elem))[0]
+        return [Tile(tt, [], affine=(base, moved))]
+    emit.__name__ = fn.__name__
+    emit.__doc__ = fn.__doc__
+    return emit
+
+
+@_affine_shape_op
+def _broadcast(lowering, op, args, tt):
     src = args[0]
-    tt = op.results[0].type
     if src.type.shape == tt.shape:
         return [src]
     s_strides = row_major_strides(src.type.shape)
@@ -89,14 +104,15 @@ def _broadcast(lowering, op, args):
     return [gather(lowering.builder, src, tt, lowering.lanes, index)]
 
 
-def _same_order(lowering, op, args):
+@_affine_shape_op
+def _same_order(lowering, op, args, tt):
     """expand_dims / reshape: the row-major order of elements does not change."""
-    return [rechunk(lowering.builder, args[0], op.results[0].type, lowering.lanes)]
+    return [rechunk(lowering.builder, args[0], tt, lowering.lanes)]
 
 
-def _permute(lowering, op, args):
+@_affine_shape_op
+def _permute(lowering, op, args, tt):
     src = args[0]
-    tt = op.results[0].type
     order = op.attrs["order"]
     s_strides = row_major_strides(src.type.shape)
 
@@ -115,7 +131,13 @@ def _addptr(lowering, op, args):
     ptr, off = args
     elem = op.results[0].type.elem.element_ty
     et = T.memory_type(elem)
+    tt = op.results[0].type
     unsigned = op.operands[1].type.elem.is_int_unsigned()
+    if getattr(lowering.target, "affine_pointers", False) and tt.shape:
+        affine = _affine_addptr(lowering, ptr, off, et, unsigned, tt)
+        if affine is not None:
+            return [affine]
+    ptr = lowering.materialize(ptr)
     chunks, memo = [], {}
     for p, o in zip(ptr.chunks, _expand(off.chunks, len(ptr.chunks))):
         key = (id(p), id(o))
@@ -125,6 +147,41 @@ def _addptr(lowering, op, args):
             memo[key] = b.gep(p, [o], source_etype=et)
         chunks.append(memo[key])
     return [Tile(op.results[0].type, chunks)]
+
+
+def _affine_addptr(lowering, ptr, off, et, unsigned, tt):
+    """``base + offsets`` pointer tiles: a splat pointer plus an offset tile stays symbolic,
+    and a uniform step (``ptrs += BLOCK_K * stride``) moves only the scalar base, so a
+    loop-carried pointer tile costs one scalar phi instead of a vector of pointers."""
+    b = lowering.builder
+    if unsigned:
+        return None
+    if ptr.affine is not None:
+        base, offs = ptr.affine
+        if off.uniform is not None:
+            return Tile(tt, [], affine=(b.gep(base, [off.uniform], source_etype=et), offs))
+        return Tile(tt, [], affine=(base, _add_offsets(lowering, offs, off)))
+    if ptr.uniform is not None:
+        return Tile(tt, [], affine=(ptr.uniform, off))
+    return None
+
+
+def _add_offsets(lowering, x, y):
+    """Elementwise ``x + y`` of two offset tiles, widening to i64 when their types differ."""
+    b = lowering.builder
+    xs, ys = x.chunks, y.chunks
+    n = max(len(xs), len(ys))
+    xs, ys = _expand(xs, n), _expand(ys, n)
+    out = []
+    for a, c in zip(xs, ys):
+        if a.type != c.type:
+            wide = T.vec(T.I64, T.width_of(a))
+            a = a if T.element_of(a.type) == T.I64 else b.sext(a, wide)
+            c = c if T.element_of(c.type) == T.I64 else b.sext(c, wide)
+        out.append(b.add(a, c))
+    elem = x.type.elem if T.element_of(out[0].type) != T.I64 else __import__(
+        "tiledsl.dtypes", fromlist=["int64"]).int64
+    return Tile(x.type.with_elem(elem), out)
 
 
 def _expand(chunks, n):

@@ -16,7 +16,12 @@ from . import types as T
 from .control import finalize_loop_metadata
 from .elementwise import lane_op, LANE_OPS
 from .emitters import constant_value
-from .tile import Tile, chunk_width
+from .tile import Tile, chunk_width, splat_value
+
+
+#: ops that accept an affine pointer tile as operand 0 (shape ops move its offsets)
+_AFFINE_USERS = ("load", "store", "addptr", "hint", "broadcast", "expand_dims", "reshape",
+                 "permute")
 
 
 class Lowering:
@@ -91,6 +96,12 @@ class Lowering:
         """The lowered operand; a memory-resident tile is loaded into chunks unless the op
         consumes it in place (the accumulator of ``dot``, or a ``yield``)."""
         t = self.env[value.id]
+        if t.affine is not None:
+            if (index == 0 and op.name in _AFFINE_USERS) or (op.name == "for" and index >= 3):
+                return t
+            t = self.materialize(t)
+            self.env[value.id] = t
+            return t
         if t.mem is None or (op.name == "dot" and index == 2):
             return t
         t = self.materialize(t)
@@ -98,7 +109,10 @@ class Lowering:
         return t
 
     def materialize(self, t: Tile) -> Tile:
-        """Load a memory-resident tile into chunks (converting from its work dtype)."""
+        """Chunks for a memory-resident tile (loaded, converted from its work dtype) or an
+        affine pointer tile (vector GEPs); other tiles come back unchanged."""
+        if t.affine is not None:
+            return self._materialize_affine(t)
         if t.mem is None:
             return t
         from .elementwise import cast
@@ -111,6 +125,17 @@ class Lowering:
         for i in range(t.type.numel // w):
             p = b.gep(buf, [T.const(T.I64, i * w)], source_etype=wt)
             chunks.append(cast(b, b.load(p, typ=ct, align=work.itemsize), work, t.type.elem))
+        return Tile(t.type, chunks)
+
+    def _materialize_affine(self, t: Tile) -> Tile:
+        b = self.builder
+        base, offs = t.affine
+        et = T.memory_type(t.type.elem.element_ty)
+        chunks, memo = [], {}
+        for o in offs.chunks:
+            if id(o) not in memo:
+                memo[id(o)] = b.gep(splat_value(b, base, T.width_of(o)), [o], source_etype=et)
+            chunks.append(memo[id(o)])
         return Tile(t.type, chunks)
 
     def opaque_buffer(self, ty: ir.Type, count: int):

@@ -40,6 +40,11 @@ class Tile:
     #: a memory-resident tile (see ``control.emit_for``): ``(buffer, work dtype)``; its
     #: elements are row-major in the buffer and ``chunks`` is empty until materialised
     mem: tuple | None = None
+    #: the scalar every element equals (set by splats/constants), for cheap uniform math
+    uniform: object = None
+    #: a pointer tile kept as ``(base scalar pointer, offset Tile in elements)`` when the
+    #: target opts in (``Target.affine_pointers``); ``chunks`` is empty until materialised
+    affine: tuple | None = None
 
     @property
     def is_scalar(self) -> bool:
@@ -85,10 +90,10 @@ def splat_value(b: ir.IRBuilder, value, width: int):
 def splat_tile(b: ir.IRBuilder, value, tt: TileType, lanes: int) -> Tile:
     """A tile of type ``tt`` holding the scalar ``value`` everywhere (one chunk, shared)."""
     if not tt.shape:
-        return Tile(tt, [value])
+        return Tile(tt, [value], uniform=value)
     w = chunk_width(tt.shape, lanes)
     v = splat_value(b, value, w)
-    return Tile(tt, [v] * num_chunks(tt, lanes))
+    return Tile(tt, [v] * num_chunks(tt, lanes), uniform=value)
 
 
 def extract(b: ir.IRBuilder, tile: Tile, flat: int):

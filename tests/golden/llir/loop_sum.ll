@@ -49,8 +49,8 @@ for.body:
   %".36" = getelementptr float, ptr %"X", i32 %".35"
   %".37" = insertelement <1 x ptr> <ptr undef>, ptr %".36", i32 0
   %".38" = shufflevector <1 x ptr> %".37", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".39" = getelementptr float, <16 x ptr> %".38", <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".40" = extractelement <16 x ptr> %".39", i32 0
+  %".39" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
+  %".40" = getelementptr float, ptr %".36", i32 %".39"
   %".41" = load <16 x float>, ptr %".40", align 4
   %".42" = fadd <16 x float> %".32", %".41"
   %".43" = add i32 %".31", 1
@@ -67,8 +67,8 @@ if.end:
   %".50" = phi  <16 x float> [%".47", %"if.then"], [%".32", %"if.else"]
   %".51" = insertelement <1 x ptr> <ptr undef>, ptr %"Out", i32 0
   %".52" = shufflevector <1 x ptr> %".51", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".53" = getelementptr float, <16 x ptr> %".52", <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".54" = extractelement <16 x ptr> %".53", i32 0
+  %".53" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
+  %".54" = getelementptr float, ptr %"Out", i32 %".53"
   store <16 x float> %".50", ptr %".54", align 4
   %".56" = add i64 %"pid", 1
   br label %"grid.header"
