@@ -6,6 +6,7 @@
 #
 # Environment: OUT (logs; default ./gpu-suite-out), BACKENDS (TILEDSL_TEST_BACKENDS, default
 # interp,ptx), TESTS (pytest paths, default tests), SUITE_TIMEOUT (seconds, default 420),
+# XDIST (pytest-xdist workers when installed, default 8; 0: serial),
 # PYTHON (default python3), WHEELS (default .whl).
 #
 # Installs nothing but tiledsl itself (`pip install --no-deps -e .`, or a PYTHONPATH shim
@@ -92,7 +93,8 @@ EOF
 fi
 
 # -- smoke test and launch overhead ------------------------------------------------------------
-step smoke 120 "$PY" - <<'EOF'
+# (a file, not stdin: @tiled.jit reads the kernel's source)
+cat > "$RUN_DIR/smoke.py" <<'EOF'
 import statistics, time
 import cupy as cp, numpy as np
 import tiledsl as tiled, tiledsl.language as tl
@@ -129,15 +131,20 @@ for name, fn in (("kernel[grid](...)", call), ("launcher.run", raw), ("cupy Elem
         runs.append((time.perf_counter() - t) / 2000 * 1e6)
     print(f"launch overhead, {name}: {statistics.median(runs):.2f} us/call (median of 5 x 2000)")
 EOF
+step smoke 120 "$PY" "$RUN_DIR/smoke.py"
 cat "$OUT/smoke.log"
 
 # -- the suite ---------------------------------------------------------------------------------
 read -r -a TEST_PATHS <<< "${TESTS:-tests}"
+PARALLEL=()  # pytest-xdist when this Python has it (XDIST=0 turns it off)
+if [ "${XDIST:-8}" != 0 ] && "$PY" -c "import xdist" 2>/dev/null; then
+    PARALLEL=(-n "${XDIST:-8}")
+fi
 ABS_PATHS=()
 for p in "${TEST_PATHS[@]}"; do ABS_PATHS+=("$REPO/$p"); done
 step suite "${SUITE_TIMEOUT:-420}" env TILEDSL_TEST_BACKENDS="${BACKENDS:-interp,ptx}" \
     "$PY" -m pytest -v -o addopts= -p no:cacheprovider --rootdir "$REPO" --tb=short -rfE \
-    --junitxml="$OUT/suite.xml" "${ABS_PATHS[@]}" "$@"
+    --junitxml="$OUT/suite.xml" "${PARALLEL[@]}" "${ABS_PATHS[@]}" "$@"
 
 # -- tutorials ---------------------------------------------------------------------------------
 step tutorials 150 "$PY" - <<'EOF'

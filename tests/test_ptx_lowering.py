@@ -241,10 +241,11 @@ def test_every_suite_kernel_lowers_and_assembles(tmp_path):
     if _gpu_present():
         pytest.skip("a GPU is present: scripts/gpu_suite.sh runs these kernels for real")
     files = sorted(str(p) for p in (REPO / "tests").glob("test_lang_*.py"))
-    files.append(str(REPO / "tests" / "test_tutorials.py"))
+    files += [str(REPO / "tests" / f) for f in ("test_tutorials.py", "test_launch.py",
+                                                 "test_fuzz.py")]
     env = dict(os.environ, TILEDSL_TEST_BACKENDS="ptx", TILEDSL_PTX_DRYRUN="1",
                TILEDSL_PTX_ARCH="sm_90a", TILEDSL_CACHE_DIR=str(tmp_path / "cache"))
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-x", "-p", "no:cacheprovider",
                            "--rootdir", str(REPO), *files], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=1500)
     tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-40:])

@@ -31,6 +31,21 @@ def _compiler_version() -> str:
     return "ptx-lower-" + h.hexdigest()[:16]
 
 
+#: part of every cache key of this backend
+COMPILER_VERSION = _compiler_version()
+
+
+def _loc_to_json(loc):
+    import dataclasses
+    from tiledsl.errors import SourceLoc
+    return dataclasses.asdict(loc) if isinstance(loc, SourceLoc) else None
+
+
+def _loc_from_json(d):
+    from tiledsl.errors import SourceLoc
+    return SourceLoc(**d) if d else None
+
+
 class PtxBackend:
     name = "ptx"
 
@@ -49,16 +64,34 @@ class PtxBackend:
         return toolchain.arch_of_device()
 
     def compile(self, fn, options) -> CompiledKernel:
-        from tiledsl import knobs
+        """Lower and compile to PTX; the result is cached on disk under a key of the tile IR,
+        this compiler's sources, the arch, the options and the codegen knobs."""
+        import json
+        from tiledsl.ir import print_function
+        from tiledsl.runtime.cache import cache_key, default_cache
         from . import toolchain
         from .layout import choose_num_warps
-        from .lower import lower
         arch = toolchain.normalize_arch(options.get("arch") or toolchain.arch_of_device())
         num_warps = choose_num_warps(fn, options.get("num_warps"))
         debug = bool(options.get("debug")) or knobs.DEBUG.as_bool()
-        llir, meta = lower(fn, arch, num_warps, debug=debug)
-        ptx = toolchain.llir_to_ptx(llir, arch)
-        meta.update({"num_stages": options.get("num_stages", 3), "arch": arch})
+        key = cache_key("ptx-kernel", COMPILER_VERSION, print_function(fn), arch, num_warps,
+                        debug, knobs.codegen_fingerprint(), toolchain.compiler_fingerprint())
+        cache = default_cache()
+        hit = cache.get(key, "kernel.json")
+        if hit is not None:
+            data = json.loads(hit)
+            llir, ptx, meta = data["llir"], data["ptx"], data["meta"]
+            meta["checks"] = [{**c, "loc": _loc_from_json(c["loc"])} for c in meta["checks"]]
+        else:
+            from .lower import lower
+            llir, meta = lower(fn, arch, num_warps, debug=debug)
+            ptx = toolchain.llir_to_ptx(llir, arch)
+            meta["arch"] = arch
+            stored = {**meta, "checks": [{**c, "loc": _loc_to_json(c["loc"])}
+                                         for c in meta["checks"]]}
+            cache.put(key, "kernel.json", json.dumps({"llir": llir, "ptx": ptx,
+                                                      "meta": stored}).encode())
+        meta["num_stages"] = options.get("num_stages", 3)
         specs = [(a.name, a.type.elem) for a in fn.args]
         return CompiledKernel(fn.name, self.name, {"llir": llir, "ptx": ptx}, specs, meta, ir=fn)
 

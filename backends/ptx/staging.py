@@ -53,24 +53,39 @@ def _extent(arr: np.ndarray) -> tuple[int, int]:
 
 @contextmanager
 def staged(compiled, args):
-    """Yield ``args`` with every host array replaced by a device copy; copy back after."""
+    """Yield ``args`` with every host array replaced by a device copy; copy back after.
+
+    Arguments whose memory overlaps (the same array passed twice, two views of one buffer)
+    share one device copy, so a write through one is seen through the other and the copy
+    back cannot undo it."""
     views = [(i, _host_view(a)) for i, a in enumerate(args)]
     views = [(i, v) for i, v in views if v is not None]
     if not views:
         yield args
         return
     import cupy
-    dev_args = list(args)
-    copies = []
+    spans = []  # (start address, end address, writeable, arg index, data address)
     for i, arr in views:
         lo, hi = _extent(arr)
-        base = arr.__array_interface__["data"][0] + lo
-        raw = np.ctypeslib.as_array((ctypes.c_uint8 * (hi - lo)).from_address(base))
+        data = arr.__array_interface__["data"][0]
+        spans.append((data + lo, data + hi, arr.flags.writeable, i, data))
+    spans.sort()
+    groups = []  # merged [start, end) ranges with their members
+    for sp in spans:
+        if groups and sp[0] < groups[-1][1]:
+            g = groups[-1]
+            groups[-1] = (g[0], max(g[1], sp[1]), g[2] or sp[2], g[3] + [sp])
+        else:
+            groups.append((sp[0], sp[1], sp[2], [sp]))
+    dev_args = list(args)
+    copies = []
+    for start, end, writeable, members in groups:
+        raw = np.ctypeslib.as_array((ctypes.c_uint8 * (end - start)).from_address(start))
         d = cupy.asarray(raw)
-        dev_args[i] = _DevicePointer(d.data.ptr - lo, hi - lo)
-        copies.append((raw, d, arr.flags.writeable))
+        for _, _, _, i, data in members:
+            dev_args[i] = _DevicePointer(d.data.ptr + (data - start), end - data)
+        copies.append((raw, d, writeable))
     yield dev_args
-    cupy.cuda.get_current_stream().synchronize()
     from . import runtime
     runtime.synchronize()
     for raw, d, writeable in copies:
