@@ -159,3 +159,25 @@ def test_blocked_matmul_transposed_strides(backend, rng):
     _matmul[grid](a, bt, c, M, N, K, K, 1, 1, K, N, 1, BM=16, BN=16, BK=16,
                   OUT_DT=tl.float32)
     assert_close(c, _ref(a, bt.T), rtol=1e-5, atol=1e-4)
+
+
+@tiled.jit
+def _batched_dot(A, Bm, C, NB: tl.constexpr, M: tl.constexpr, N: tl.constexpr,
+                 K: tl.constexpr):
+    b = tl.arange(0, NB)[:, None, None]
+    rm = tl.arange(0, M)[None, :, None]
+    rk_col = tl.arange(0, K)[None, None, :]
+    rk_row = tl.arange(0, K)[None, :, None]
+    rn = tl.arange(0, N)[None, None, :]
+    a = tl.load(A + b * M * K + rm * K + rk_col)          # (NB, M, K)
+    bb = tl.load(Bm + b * K * N + rk_row * N + rn)       # (NB, K, N)
+    tl.store(C + b * M * N + rm * N + rn, tl.dot(a, bb, input_precision="ieee"))
+
+
+def test_batched_3d_dot(backend, rng):
+    NB, M, N, K = 2, 16, 32, 16
+    a = random_array(rng, (NB, M, K), "float32")
+    b = random_array(rng, (NB, K, N), "float32")
+    c = poisoned((NB, M, N), "float32")
+    _batched_dot[(1,)](a, b, c, NB=NB, M=M, N=N, K=K)
+    assert_close(c, a.astype(np.float64) @ b, rtol=1e-5, atol=1e-4)
