@@ -375,3 +375,13 @@ def test_where_on_pointer_tiles(backend, rng):
     _select_pointers[(1,)](x, y, out, BLOCK=B)
     assert_close(out[:B], np.where(np.arange(B) % 3 == 0, x, y))
     assert out[B] == (x > 0).sum()
+
+
+def test_torch_tensor_requiring_grad(backend, rng):
+    """Tensors that require grad are ordinary buffers to a kernel (Triton passes their data
+    pointer); the launch must not go through ``Tensor.numpy()``, which refuses them."""
+    torch = pytest.importorskip("torch")
+    x = torch.from_numpy(random_array(rng, 16, "float32")).requires_grad_(True)
+    out = torch.full((16,), float("nan"))
+    _strided_2d[(1,)](x, out, 1, 16, 16, 1, 16, 1, BM=1, BN=16)
+    assert torch.equal(out, x.detach() + 1.0)
