@@ -211,3 +211,22 @@ def test_warmup_with_callable_grid(backend, rng):
     y = poisoned(10, "float32")
     compiled = _warm.warmup(x, y, 10, BLOCK=16, grid=lambda meta: (1,))
     assert compiled.asm["ir"]
+
+
+@tiled.autotune(configs=[tiled.Config({"BLOCK": 16}), tiled.Config({"BLOCK": 64})],
+                key=["n"], restore_value=["X"])
+@tiled.jit
+def _double_in_place(X, n, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    m = offs < n
+    tl.store(X + offs, tl.load(X + offs, mask=m) * 2, mask=m)
+
+
+def test_autotune_restore_value_in_place(backend, rng):
+    """Benchmarking an in-place kernel restores its input between runs: the user sees the
+    effect of exactly one run."""
+    n = 200 + ["interp", "cpu", "opencl", "ptx"].index(backend)   # a key that must tune
+    x = random_array(rng, n, "float32")
+    ref = x * 2
+    _double_in_place[_grid](x, n)
+    assert_close(x, ref)
