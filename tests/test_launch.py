@@ -374,3 +374,42 @@ def test_numpy_strided_output_view(backend, rng):
     _strided_write[(1,)](x, view, n, 2, BLOCK=32)
     assert_close(parent[::2], x)
     assert np.isnan(parent[1::2]).all()
+
+
+_HELPER_SCRIPT = textwrap.dedent('''
+    import sys, numpy as np
+    import tiledsl as tiled
+    import tiledsl.language as tl
+
+    @tiled.jit
+    def scale_helper(x):
+        return x * HELPER_TOKEN
+
+    @tiled.jit
+    def uses_helper(X, Y, BLOCK: tl.constexpr):
+        offs = tl.arange(0, BLOCK)
+        tl.store(Y + offs, scale_helper(tl.load(X + offs)))
+
+    x = np.arange(16, dtype=np.float32)
+    y = np.full(16, np.nan, np.float32)
+    with tiled.backend(sys.argv[1]):
+        uses_helper[(1,)](x, y, BLOCK=16)
+    assert np.array_equal(y, x * HELPER_TOKEN), y
+    print("OK")
+''')
+
+
+def test_disk_cache_key_covers_called_helpers(backend, tmp_path):
+    """Only a called @jit helper changes between the two processes, not the kernel's own
+    text: the cached artifact of the first must not be reused by the second."""
+    cache = tmp_path / "cache"
+    env = dict(os.environ)
+    env["TILEDSL_CACHE_DIR"] = str(cache)
+    env.pop("TILEDSL_ALWAYS_COMPILE", None)
+    env["PYTHONPATH"] = os.pathsep.join([REPO, env.get("PYTHONPATH", "")])
+    for token in ("2.0", "3.0"):
+        script = tmp_path / "helper_kernel.py"     # same file name: only the helper differs
+        script.write_text(_HELPER_SCRIPT.replace("HELPER_TOKEN", token))
+        proc = subprocess.run([sys.executable, str(script), backend], env=env,
+                              cwd=str(tmp_path), capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0 and "OK" in proc.stdout, proc.stdout + proc.stderr
