@@ -178,3 +178,33 @@ def test_debug_mode_bounds_check(backend, monkeypatch):
         _oob[(1,)](x, y, 1000, BLOCK=16)
     line, _ = marker_line(__file__, "debug_oob")
     assert f"{os.path.basename(__file__)}:{line}" in str(info.value)
+
+
+@tiled.jit
+def _online_softmax(X, Out, n_cols, stride, BLOCK: tl.constexpr):
+    """Flash-attention style: one pass keeps a running max and a rescaled running sum over
+    column chunks (loop-carried scalars and tiles), a second pass writes the result."""
+    row = tl.program_id(0)
+    m_i = -float("inf")
+    l_i = 0.0
+    for start in range(0, n_cols, BLOCK):
+        cols = start + tl.arange(0, BLOCK)
+        x = tl.load(X + row * stride + cols, mask=cols < n_cols, other=-float("inf"))
+        m_new = tl.maximum(m_i, tl.max(x, axis=0))
+        l_i = l_i * tl.exp(m_i - m_new) + tl.sum(tl.exp(x - m_new), axis=0)
+        m_i = m_new
+    for start in range(0, n_cols, BLOCK):
+        cols = start + tl.arange(0, BLOCK)
+        mask = cols < n_cols
+        x = tl.load(X + row * stride + cols, mask=mask, other=0.0)
+        tl.store(Out + row * stride + cols, tl.exp(x - m_i) / l_i, mask=mask)
+
+
+@pytest.mark.parametrize("n_cols", [7, 64, 300])
+def test_online_softmax(backend, rng, n_cols):
+    rows = 6
+    x = random_array(rng, (rows, n_cols), "float32", low=-8, high=8)
+    out = poisoned((rows, n_cols), "float32")
+    _online_softmax[(rows,)](x, out, n_cols, n_cols, BLOCK=32)
+    e = np.exp(x.astype(np.float64) - x.max(1, keepdims=True))
+    assert_close(out, e / e.sum(1, keepdims=True), rtol=1e-5, atol=1e-6)
