@@ -65,7 +65,13 @@ def staged(compiled, args):
         return
     import cupy
     spans = []  # (start address, end address, writeable, arg index, data address)
+    dev_args = list(args)
+    keep = []
     for i, arr in views:
+        if arr.size == 0:  # nothing to read or write: any valid device address will do
+            keep.append(cupy.empty(16, cupy.uint8))
+            dev_args[i] = _DevicePointer(keep[-1].data.ptr, 16)
+            continue
         lo, hi = _extent(arr)
         data = arr.__array_interface__["data"][0]
         spans.append((data + lo, data + hi, arr.flags.writeable, i, data))
@@ -77,7 +83,6 @@ def staged(compiled, args):
             groups[-1] = (g[0], max(g[1], sp[1]), g[2] or sp[2], g[3] + [sp])
         else:
             groups.append((sp[0], sp[1], sp[2], [sp]))
-    dev_args = list(args)
     copies = []
     for start, end, writeable, members in groups:
         raw = np.ctypeslib.as_array((ctypes.c_uint8 * (end - start)).from_address(start))
