@@ -413,3 +413,44 @@ def test_disk_cache_key_covers_called_helpers(backend, tmp_path):
         proc = subprocess.run([sys.executable, str(script), backend], env=env,
                               cwd=str(tmp_path), capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0 and "OK" in proc.stdout, proc.stdout + proc.stderr
+
+
+# ---- pyopencl arrays -------------------------------------------------------------------------
+
+@tiled.jit
+def _plus_one(X, Y, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    m = offs < n
+    tl.store(Y + offs, tl.load(X + offs, mask=m) + 1, mask=m)
+
+
+def _opencl_or_skip():
+    from conftest import available_backends
+    if "opencl" not in available_backends():
+        pytest.skip("no OpenCL device")
+    return pytest.importorskip("pyopencl"), pytest.importorskip("pyopencl.array")
+
+
+def test_pyopencl_arrays_select_opencl(clean_env):
+    """pyopencl arrays are device buffers: they pick the opencl backend by default."""
+    _, cla = _opencl_or_skip()
+    from tiledsl.backends.opencl.device import get_queue
+    q = get_queue()
+    x = cla.to_device(q, np.arange(10, dtype=np.float32))
+    y = cla.zeros(q, 10, np.float32)
+    assert _backend_name(_plus_one.warmup(x, y, 10, BLOCK=16, grid=(1,))) == "opencl"
+    _plus_one[(1,)](x, y, 10, BLOCK=16)
+    np.testing.assert_array_equal(y.get(), np.arange(1, 11, dtype=np.float32))
+
+
+def test_pyopencl_arrays_of_a_user_context(clean_env):
+    """Arrays the user allocated in a context of their own (on a device tiledsl can use)
+    are accepted: a user of pyopencl should not have to adopt tiledsl's context first."""
+    cl, cla = _opencl_or_skip()
+    from tiledsl.backends.opencl.device import get_context
+    ctx = cl.Context([get_context().devices[0]])
+    q = cl.CommandQueue(ctx)
+    x = cla.to_device(q, np.arange(10, dtype=np.float32))
+    y = cla.zeros(q, 10, np.float32)
+    _plus_one[(1,)](x, y, 10, BLOCK=16)
+    np.testing.assert_array_equal(y.get(), np.arange(1, 11, dtype=np.float32))
