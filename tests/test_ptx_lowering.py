@@ -196,6 +196,23 @@ def test_transpose_exchanges_through_shared_memory():
     assert "st.shared" in ptx and "ld.shared" in ptx and "bar.sync" in ptx
 
 
+@tiled.jit
+def k_copy2d(X, Y, stride, M: tl.constexpr, N: tl.constexpr):
+    rm = tl.program_id(0) * M + tl.arange(0, M)
+    rn = tl.arange(0, N)
+    offs = rm[:, None] * stride + rn[None, :]
+    tl.store(Y + offs, tl.load(X + offs, mask=rn[None, :] < stride))
+
+
+def test_index_arithmetic_is_recomputed_not_exchanged():
+    # rm[:, None] * stride + rn[None, :] depends only on the element index: every thread
+    # computes its own slots, with no shared memory and no barrier
+    x = np.zeros((64, 32), np.float32)
+    ck = compile_ptx(k_copy2d, x, x, 32, M=16, N=32, grid=(4,))
+    assert ck.meta["shared"] == 0
+    assert "bar.sync" not in body(ck)
+
+
 @pytest.mark.parametrize("num_warps", [1, 2, 8])
 def test_num_warps_sets_the_cta_size(num_warps):
     x = np.zeros(1000, np.float32)

@@ -17,7 +17,7 @@ import llvmlite.ir as ir
 
 from tiledsl.backends.llvm import types as T
 from tiledsl.backends.llvm.emitters import EMITTERS as _SHARED, constant_value
-from tiledsl.backends.llvm.elementwise import cast
+from tiledsl.backends.llvm.elementwise import LANE_OPS, cast, lane_op
 from tiledsl.backends.llvm.tile import Tile, row_major_strides
 from tiledsl.errors import CompilationError
 from .collective import emit_reduce, emit_scan
@@ -88,6 +88,88 @@ def T_size(elem) -> int:
     return max(1, elem.itemsize) if not elem.is_ptr() else 8
 
 
+# -- rematerialisation: index arithmetic is recomputed, not exchanged ----------------------------
+
+_REMAT_LIMIT = 48  # IR ops in a source expression worth recomputing per slot
+_INDEX_FREE = ("expand_dims", "reshape", "hint")
+
+
+def _remat_size(v, seen, limit=_REMAT_LIMIT) -> int | None:
+    """Ops in the expression computing tile ``v`` when it depends only on the element index,
+    constants and scalars (``arange``, ``splat``, elementwise ops, shape ops); None when it
+    reads memory or a reduction, or is larger than ``limit``."""
+    if not v.type.shape or v.type.numel == 1 or v.id in seen:
+        return 0
+    op = v.op
+    if op is None:
+        return None
+    seen.add(v.id)
+    if op.name in ("arange", "constant", "splat"):
+        return 1
+    if op.name in LANE_OPS or op.name in _INDEX_FREE or op.name in ("broadcast", "permute"):
+        total = 1
+        for x in op.operands:
+            n = _remat_size(x, seen, limit - total)
+            if n is None:
+                return None
+            total += n
+            if total > limit:
+                return None
+        return total
+    return None
+
+
+def _src_index(b, op, i):
+    """For a broadcast or permute ``op``: the source flat index of result flat index ``i``."""
+    src = op.operands[0].type.shape
+    dst = op.results[0].type.shape
+    strides = row_major_strides(src)
+    cs = _coords(b, i, dst)
+    if op.name == "permute":
+        return _linear(b, [(c, strides[o]) for c, o in zip(cs, op.attrs["order"])])
+    return _linear(b, [(c, st) for c, st, n in zip(cs, strides, src) if n != 1])
+
+
+def _value_at(lw, v, i, memo):
+    """The element of tile ``v`` at flat index ``i`` (an i32), recomputed from its
+    expression (see :func:`_remat_size`)."""
+    if not v.type.shape or v.type.numel == 1:
+        return lw.env[v.id].chunks[0]
+    key = (v.id, id(i))
+    if key in memo:
+        return memo[key][0]
+    b = lw.builder
+    op = v.op
+    if op.name == "arange":
+        start = op.attrs["start"]
+        r = b.add(i, T.const(T.I32, start)) if start else i
+    elif op.name == "constant":
+        r = constant_value(op.attrs["type"].elem, op.attrs["value"])
+    elif op.name == "splat":
+        r = lw.env[op.operands[0].id].chunks[0]
+    elif op.name in _INDEX_FREE:
+        r = _value_at(lw, op.operands[0], i, memo)
+    elif op.name in ("broadcast", "permute"):
+        r = _value_at(lw, op.operands[0], _src_index(b, op, i), memo)
+    else:
+        r = lane_op(b, op, [_value_at(lw, x, i, memo) for x in op.operands])
+    memo[key] = (r, i)  # keep ``i`` alive so its id() is not reused
+    return r
+
+
+def _remat(lw, op) -> Tile | None:
+    """The result of a broadcast/permute recomputed at this thread's slots, or None."""
+    if _remat_size(op.operands[0], set()) is None:
+        return None
+    b = lw.builder
+    tt = op.results[0].type
+    lay = lw.layout(tt)
+    memo = {}
+    chunks = [_value_at(lw, op.operands[0], _src_index(b, op, lay.index(b, lw.tid, e)), memo)
+              for e in range(lay.slots)]
+    return Tile(tt, chunks)
+
+
 def _broadcast(lw, op, args):
     src = args[0]
     tt = op.results[0].type
@@ -104,13 +186,11 @@ def _broadcast(lw, op, args):
         slot = leading_broadcast_slot(ns, tt.numel, lw.threads)
         if slot is not None:  # element i is source element i % ns, already on this thread
             return [Tile(tt, [src.chunks[slot(e)] for e in range(lw.layout(tt).slots)])]
+    remat = _remat(lw, op)
+    if remat is not None:
+        return [remat]
     b = lw.builder
-    strides = row_major_strides(ss)
-
-    def index_of(i):
-        cs = _coords(b, i, ds)
-        return _linear(b, [(c, st) for c, st, n in zip(cs, strides, ss) if n != 1])
-    return [exchange(lw, src, tt, index_of)]
+    return [exchange(lw, src, tt, lambda i: _src_index(b, op, i))]
 
 
 def _permute(lw, op, args):
@@ -119,13 +199,11 @@ def _permute(lw, op, args):
     order = op.attrs["order"]
     if list(order) == sorted(order):
         return [Tile(tt, list(src.chunks))]
+    remat = _remat(lw, op)
+    if remat is not None:
+        return [remat]
     b = lw.builder
-    strides = row_major_strides(src.type.shape)
-
-    def index_of(i):
-        cs = _coords(b, i, tt.shape)
-        return _linear(b, [(c, strides[o]) for c, o in zip(cs, order)])
-    return [exchange(lw, src, tt, index_of)]
+    return [exchange(lw, src, tt, lambda i: _src_index(b, op, i))]
 
 
 def _assert(lw, op, args):

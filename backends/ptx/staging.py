@@ -32,6 +32,7 @@ def _host_view(a):
     mod = type(a).__module__.split(".")[0]
     if mod == "torch" and getattr(a, "device", None) is not None and a.device.type == "cpu":
         import torch
+        a = a.detach()  # the kernel reads and writes the storage; autograd is not involved
         if a.dtype == torch.bfloat16:
             return a.view(torch.int16).numpy()
         return a.numpy()
