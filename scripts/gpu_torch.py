@@ -106,8 +106,8 @@ def main() -> int:
     from tiledsl.torch import norms, ops
     from tiledsl.torch.examples import (ResNet18, SmallCNN, TransformerBlock,
                                         randomize_norm_stats)
-    from tiledsl.kernels import conv
-    has_conv_bwd = hasattr(conv, "conv2d_backward")
+    import tiledsl.kernels
+    has_conv_bwd = hasattr(tiledsl.kernels, "conv2d_backward")
     name = torch.cuda.get_device_name(dev) if dev.type == "cuda" else "cpu"
     print(f"torch {torch.__version__}, {name}; "
           f"conv2d_backward {'present' if has_conv_bwd else 'missing'}", flush=True)

@@ -158,12 +158,6 @@ def _conv_check(x, weight, bias, stride, padding, dilation, groups):
     return F.conv2d(C.meta(x), C.meta(weight), C.meta(bias), stride, padding, dilation, groups)
 
 
-def _conv_kernels():
-    # conv2d lives in kernels/conv.py; imported late so the other ops work without it
-    from tiledsl.kernels import conv as conv_mod
-    return conv_mod
-
-
 @torch.library.custom_op("tiledsl::conv2d", mutates_args=())
 def conv2d_op(x: Tensor, weight: Tensor, bias: Optional[Tensor], stride: list[int],
               padding: list[int], dilation: list[int], groups: int) -> Tensor:
@@ -173,7 +167,7 @@ def conv2d_op(x: Tensor, weight: Tensor, bias: Optional[Tensor], stride: list[in
     out = _conv_check(x, weight, bias, stride, padding, dilation, groups)
     fmt = C.format_of(x)
     x4 = x.unsqueeze(0) if x.dim() == 3 else x
-    y = _conv_kernels().conv2d(C.dense(x4), weight.contiguous(), bias, stride=tuple(stride),
+    y = K.conv2d(C.dense(x4), weight.contiguous(), bias, stride=tuple(stride),
                                padding=tuple(padding), dilation=tuple(dilation), groups=groups)
     return y.reshape(out.shape).contiguous(memory_format=fmt)
 
@@ -192,11 +186,14 @@ def conv2d_backward_op(grad: Tensor, x: Tensor, weight: Tensor, stride: list[int
     fmt = C.format_of(x)
     x4 = x.unsqueeze(0) if x.dim() == 3 else x
     g4 = grad.unsqueeze(0) if grad.dim() == 3 else grad
-    dx, dw, db = _conv_kernels().conv2d_backward(
-        C.dense(g4, x4), C.dense(x4), weight.contiguous(), tuple(stride), tuple(padding),
-        tuple(dilation), groups, "NCHW")
+    # tiledsl.kernels.conv2d_backward implements fp16/bf16/fp32 only: fp64 runs in fp32
+    # (the precision the norm kernels use for fp64 too) and is cast back
+    work = torch.float32 if x.dtype == torch.float64 else x.dtype
+    dx, dw, db = K.conv2d_backward(
+        C.dense(g4, x4).to(work), C.dense(x4).to(work), weight.contiguous().to(work),
+        tuple(stride), tuple(padding), tuple(dilation), groups, "NCHW")
     db = db.to(weight.dtype).reshape(weight.shape[0]) if bias_grad else C.absent(grad)
-    return (dx.reshape(x.shape).contiguous(memory_format=fmt),
+    return (dx.to(x.dtype).reshape(x.shape).contiguous(memory_format=fmt),
             dw.to(weight.dtype).contiguous(), db)
 
 
