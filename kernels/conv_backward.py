@@ -23,7 +23,7 @@ import tiledsl.language as tl
 from tiledsl import fastrun
 from . import _host as H
 from .conv_common import (AlgorithmNotApplicable, ConvShape, conv_shape, nchw_strides,
-                          precision_of)
+                          precision_of, repack_filter)
 
 # name -> (BLOCK_M, BLOCK_N, BLOCK_K cap)
 DGRAD_TILES = {"implicit_gemm_32x32": (32, 32, 32), "implicit_gemm_64x64": (64, 64, 32)}
@@ -143,9 +143,10 @@ def run_dgrad(dy, w, dx, cs: ConvShape, tile: tuple) -> None:
     bm = min(bm, max(16, H.next_power_of_2(m)))
     bn = min(bn, max(16, H.next_power_of_2(cs.c_per_group)))
     grid = (tiled.cdiv(m, bm) * tiled.cdiv(cs.c_per_group, bn), cs.groups)
+    wp, w_strides = repack_filter(w, cs, inner="c")  # B tiles (k x c) read as vectors
     conv_dgrad_kernel[grid](
-        dy, w, dx, cs.n, cs.h, cs.w, cs.oh, cs.ow, *nchw_strides(dy, cs.layout),
-        *H.strides(w), *nchw_strides(dx, cs.layout), cs.c_per_group, cs.k_per_group,
+        dy, wp, dx, cs.n, cs.h, cs.w, cs.oh, cs.ow, *nchw_strides(dy, cs.layout),
+        *w_strides, *nchw_strides(dx, cs.layout), cs.c_per_group, cs.k_per_group,
         cs.r, cs.s, *cs.stride, *cs.padding, *cs.dilation, BLOCK_M=bm, BLOCK_N=bn,
         BLOCK_K=_bk(cs.k_per_group, bk), PRECISION=precision_of(dy))
 

@@ -132,3 +132,36 @@ def add_bias(y, bias, cs: ConvShape) -> None:
     block = min(1024, max(16, H.next_power_of_2(p)))
     conv_bias_kernel[(cs.n * cs.k, tiled.cdiv(p, block))](
         y, bias, cs.k, p, cs.ow, *nchw_strides(y, cs.layout), BLOCK=block)
+
+
+@tiled.jit
+def repack_filter_kernel(Src, Dst, NUM, CG, R, S, ssk, ssc, ssr, sss, sdk, sdc, sdr, sds,
+                         BLOCK: tl.constexpr):
+    """Dst[k, c, r, s] = Src[k, c, r, s] between two strided layouts of a (K, Cg, R, S)
+    filter."""
+    i = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    ok = i < NUM
+    s = i % S
+    r = (i // S) % R
+    c = (i // (S * R)) % CG
+    k = (i // (S * R * CG)).to(tl.int64)
+    v = tl.load(Src + k * ssk + c * ssc + r * ssr + s * sss, mask=ok)
+    tl.store(Dst + k * sdk + c * sdc + r * sdr + s * sds, v, mask=ok)
+
+
+def repack_filter(w, cs: ConvShape, inner: str = "k"):
+    """The filter stored tap-major, ``(R, S, Cg, K)`` for ``inner="k"`` or ``(R, S, K, Cg)``
+    for ``inner="c"``, so a GEMM tile of it (channels x output channels) is read with vector
+    loads instead of gathers (measured 2-4x on the cpu backend's implicit GEMM). Returns the
+    buffer and its element strides in (k, c, r, s) order."""
+    k, cg, r, s = cs.k, cs.c_per_group, cs.r, cs.s
+    if inner == "k":
+        out = H.empty(w, (r, s, cg, k))
+        strides = (1, k, s * cg * k, cg * k)
+    else:
+        out = H.empty(w, (r, s, k, cg))
+        strides = (cg, 1, s * k * cg, k * cg)
+    num = k * cg * r * s
+    repack_filter_kernel[(tiled.cdiv(num, 1024),)](w, out, num, cg, r, s, *H.strides(w),
+                                                   *strides, BLOCK=1024)
+    return out, strides

@@ -17,7 +17,7 @@ from __future__ import annotations
 import tiledsl as tiled
 import tiledsl.language as tl
 from . import _host as H
-from .conv_common import ConvShape, nchw_strides
+from .conv_common import ConvShape, nchw_strides, repack_filter
 
 
 @tiled.jit
@@ -73,8 +73,9 @@ def run(x, w, bias, y, cs: ConvShape) -> None:
     bp = min(64, max(16, H.next_power_of_2(m)))
     bk = min(32, max(4, H.next_power_of_2(cs.k)))
     grid = (tiled.cdiv(m, bp), tiled.cdiv(cs.k, bk))
+    wp, w_strides = repack_filter(w, cs, inner="k")  # a tap's weights: one vector load
     conv_direct_kernel[grid](
-        x, w, y, bias if bias is not None else y, cs.n, cs.h, cs.w, cs.oh, cs.ow, cs.k,
-        *nchw_strides(x, cs.layout), *H.strides(w), *nchw_strides(y, cs.layout),
+        x, wp, y, bias if bias is not None else y, cs.n, cs.h, cs.w, cs.oh, cs.ow, cs.k,
+        *nchw_strides(x, cs.layout), *w_strides, *nchw_strides(y, cs.layout),
         cs.c_per_group, cs.k_per_group, cs.r, cs.s, *cs.stride, *cs.padding, *cs.dilation,
         BLOCK_P=bp, BLOCK_K=bk, GROUPED=cs.groups > 1, HAS_BIAS=bias is not None)

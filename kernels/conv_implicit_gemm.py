@@ -23,7 +23,7 @@ from __future__ import annotations
 import tiledsl as tiled
 import tiledsl.language as tl
 from . import _host as H
-from .conv_common import ConvShape, nchw_strides, precision_of
+from .conv_common import ConvShape, nchw_strides, precision_of, repack_filter
 
 # name -> (BLOCK_M, BLOCK_N, BLOCK_K cap, num_warps)
 TILES = {
@@ -94,9 +94,10 @@ def run(x, w, bias, y, cs: ConvShape, tile: tuple) -> None:
     bn = min(bn, max(16, H.next_power_of_2(cs.k_per_group)))
     bk = block_k(cs.c_per_group, bk_cap)
     grid = (tiled.cdiv(m, bm) * tiled.cdiv(cs.k_per_group, bn), cs.groups)
+    wp, w_strides = repack_filter(w, cs, inner="k")
     conv_fwd_igemm_kernel[grid](
-        x, w, y, bias if bias is not None else y, cs.n, cs.h, cs.w, cs.oh, cs.ow,
-        *nchw_strides(x, cs.layout), *H.strides(w), *nchw_strides(y, cs.layout),
+        x, wp, y, bias if bias is not None else y, cs.n, cs.h, cs.w, cs.oh, cs.ow,
+        *nchw_strides(x, cs.layout), *w_strides, *nchw_strides(y, cs.layout),
         cs.c_per_group, cs.k_per_group, cs.r, cs.s, *cs.stride, *cs.padding, *cs.dilation,
         BLOCK_M=bm, BLOCK_N=bn, BLOCK_K=bk, HAS_BIAS=bias is not None,
         PRECISION=precision_of(x), num_warps=warps)
