@@ -104,6 +104,20 @@ def test_transformer_block_compiles_to_tiledsl_ops():
         assert op in code, op
 
 
+def test_transformer_block_dynamic_shapes_compile_once():
+    """The fake implementations work on symbolic shapes: a second sequence length reuses
+    the graphs compiled for the first (no recompilation)."""
+    from torch._dynamo.testing import CompileCounterWithBackend
+    ours, ref, _ = _block_pair()
+    counter = CompileCounterWithBackend("aot_eager")
+    call = torch.compile(ours, fullgraph=True, dynamic=True, backend=counter)
+    _compare(ours, ref, torch.randn(2, 5, 32), True, call)
+    compiled = counter.frame_count
+    assert compiled >= 1
+    _compare(ours, ref, torch.randn(2, 7, 32), True, call)
+    assert counter.frame_count == compiled
+
+
 def test_transformer_block_inductor():
     """One run through the default inductor backend (it compiles C++ for the torch ops
     between ours, so this is the slowest test here)."""
