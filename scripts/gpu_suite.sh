@@ -130,8 +130,29 @@ for name, fn in (("kernel[grid](...)", call), ("launcher.run", raw), ("cupy Elem
         cp.cuda.Device().synchronize()
         runs.append((time.perf_counter() - t) / 2000 * 1e6)
     print(f"launch overhead, {name}: {statistics.median(runs):.2f} us/call (median of 5 x 2000)")
+
+# one GEMM number (not a sweep): the tutorial kernel, fp16, fixed 64x64x32 blocks, 4 warps
+from tiledsl.kernels.tutorials import matmul as mm
+M = N = K = 2048
+a, b = (cp.random.standard_normal((M, K)).astype(cp.float16) for _ in range(2))
+c = cp.full((M, N), cp.nan, cp.float16)
+grid = (tiled.cdiv(M, 64) * tiled.cdiv(N, 64),)
+gemm = lambda: mm.matmul_kernel.fn[grid](a, b, c, M, N, K, K, 1, N, 1, N, 1, BLOCK_SIZE_M=64,  # noqa: E731
+                                         BLOCK_SIZE_N=64, BLOCK_SIZE_K=32, GROUP_SIZE_M=8,
+                                         ACTIVATION="", num_warps=4)
+gemm()
+ref = a.astype(cp.float32) @ b.astype(cp.float32)
+err = float(cp.linalg.norm(c.astype(cp.float32) - ref) / cp.linalg.norm(ref))
+def per_call(fn, n=10):
+    fn(); cp.cuda.Device().synchronize()
+    e0, e1 = cp.cuda.Event(), cp.cuda.Event()
+    e0.record(); [fn() for _ in range(n)]; e1.record(); e1.synchronize()
+    return cp.cuda.get_elapsed_time(e0, e1) / n / 1e3
+t_ours, t_cublas = per_call(gemm), per_call(lambda: a @ b)
+print(f"matmul fp16 {M}^3 (tutorial kernel, 64x64x32): rel. error {err:.1e}, "
+      f"{2 * M * N * K / t_ours / 1e12:.1f} TFLOP/s vs cuBLAS {2 * M * N * K / t_cublas / 1e12:.1f}")
 EOF
-step smoke 120 "$PY" "$RUN_DIR/smoke.py"
+step smoke 150 "$PY" "$RUN_DIR/smoke.py"
 cat "$OUT/smoke.log"
 
 # -- the suite ---------------------------------------------------------------------------------
@@ -181,6 +202,6 @@ for c in failed[:80]:
     print(f"  FAIL {c.get('classname', '').split('.')[-1]}::{c.get('name')}: {msg}")
 EOF
 grep -h "ok\|FAILED" "$OUT/tutorials.log" >> "$SUMMARY" 2>/dev/null
-grep -h "launch overhead\|vector add" "$OUT/smoke.log" >> "$SUMMARY" 2>/dev/null
+grep -h "launch overhead\|vector add\|matmul fp16" "$OUT/smoke.log" >> "$SUMMARY" 2>/dev/null
 echo "=================== summary ==================="
 cat "$SUMMARY"

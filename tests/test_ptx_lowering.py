@@ -172,6 +172,31 @@ def test_dot_instruction(dtype, prec, instr):
         assert "mma.sync" not in ptx
 
 
+@tiled.jit
+def k_gemm_loop(A, B, C, K, BM: tl.constexpr, BN: tl.constexpr, BK: tl.constexpr):
+    rm = tl.arange(0, BM)
+    rn = tl.arange(0, BN)
+    rk = tl.arange(0, BK)
+    acc = tl.zeros((BM, BN), dtype=tl.float32)
+    for k0 in range(0, K, BK):
+        a = tl.load(A + rm[:, None] * K + (k0 + rk)[None, :])
+        b = tl.load(B + (k0 + rk)[:, None] * BN + rn[None, :])
+        acc = tl.dot(a, b, acc)
+    tl.store(C + rm[:, None] * BN + rn[None, :], acc)
+
+
+@pytest.mark.parametrize("fragments", ["1", "0"])
+def test_gemm_accumulator_stays_in_fragments(monkeypatch, fragments):
+    # 32x32 outputs = 8 tiles of 16x8 over 4 warps: two mma per warp and K step when the
+    # accumulator lives in registers; one mma in a loop over tiles when it goes through
+    # shared memory at every dot
+    monkeypatch.setenv("TILEDSL_PTX_MMA_FRAGMENTS", fragments)
+    a = np.zeros((32, 64), np.float16)
+    c = np.zeros((32, 32), np.float32)
+    ck = compile_ptx(k_gemm_loop, a, a, c, 64, BM=32, BN=32, BK=32)
+    assert body(ck).count("mma.sync.aligned.m16n8k16") == (2 if fragments == "1" else 1)
+
+
 def test_atomics_map_onto_ptx_atomics_with_one_scalar_owner():
     x = np.zeros(64, np.float32)
     cnt = np.zeros(1, np.int32)

@@ -62,8 +62,11 @@ class PtxBackend:
             return False
 
     def target(self) -> str:
+        """The arch, plus the codegen knobs of this backend (the JIT keys compiled kernels
+        on it)."""
         from . import toolchain
-        return toolchain.arch_of_device()
+        from .mma import FRAGMENTS
+        return toolchain.arch_of_device() + ("" if FRAGMENTS.as_bool() else "+smem-acc")
 
     def compile(self, fn, options) -> CompiledKernel:
         """Lower and compile to PTX; the result is cached on disk under a key of the tile IR,
@@ -76,8 +79,10 @@ class PtxBackend:
         arch = toolchain.normalize_arch(options.get("arch") or toolchain.arch_of_device())
         num_warps = choose_num_warps(fn, options.get("num_warps"))
         debug = bool(options.get("debug")) or knobs.DEBUG.as_bool()
+        from .mma import FRAGMENTS
         key = cache_key("ptx-kernel", COMPILER_VERSION, print_function(fn), arch, num_warps,
-                        debug, knobs.codegen_fingerprint(), toolchain.compiler_fingerprint())
+                        debug, knobs.codegen_fingerprint(), toolchain.compiler_fingerprint(),
+                        FRAGMENTS.raw())
         cache = default_cache()
         hit = cache.get(key, "kernel.json")
         if hit is not None:

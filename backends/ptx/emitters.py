@@ -24,6 +24,39 @@ from .collective import emit_reduce, emit_scan
 from .layout import leading_broadcast_slot
 
 
+def _elementwise(lw, op, args):
+    """Slot by slot, emitted here and now: the ptx lowering branches (masked memory access,
+    owner-only writes) between ops, so every value must be defined where it is computed.
+    (The shared emitter may defer chunks until a consumer asks for them.)"""
+    b = lw.builder
+    n = max(len(a.chunks) for a in args)
+    memo, chunks = {}, []
+    for i in range(n):
+        ins = [a.chunks[i % len(a.chunks)] for a in args]
+        key = tuple(id(x) for x in ins)
+        if key not in memo:  # replicated operands share values: compute each once
+            memo[key] = lane_op(b, op, ins)
+        chunks.append(memo[key])
+    return [Tile(op.results[0].type, chunks)]
+
+
+def _addptr(lw, op, args):
+    """Per slot ``getelementptr``; an unsigned offset is zero-extended (GEP sign-extends)."""
+    b = lw.builder
+    ptr, off = args
+    et = T.memory_type(op.results[0].type.elem.element_ty)
+    unsigned = op.operands[1].type.elem.is_int_unsigned()
+    n = max(len(ptr.chunks), len(off.chunks))
+    memo, chunks = {}, []
+    for i in range(n):
+        p, o = ptr.chunks[i % len(ptr.chunks)], off.chunks[i % len(off.chunks)]
+        key = (id(p), id(o))
+        if key not in memo:
+            memo[key] = b.gep(p, [b.zext(o, T.I64) if unsigned else o], source_etype=et)
+        chunks.append(memo[key])
+    return [Tile(op.results[0].type, chunks)]
+
+
 def _replicated(tt, value, lw) -> Tile:
     """A tile holding the scalar ``value`` in every slot."""
     return Tile(tt, [value] * lw.layout(tt).slots)
@@ -222,13 +255,41 @@ def _assert(lw, op, args):
     return []
 
 
+def _fragment_accumulators(lw, op) -> dict:
+    """Carried indices of a ``for`` that can stay in tensor-core fragments for the whole loop:
+    the block argument's only use is the accumulator of a tensor-core ``dot`` directly in
+    the body, whose only use is yielding it back in the same position. -> {index: plan}"""
+    from .mma import fragment_plan
+    body = op.regions[0]
+    term = body.terminator
+    found = {}
+    for i, arg in enumerate(body.args[1:]):
+        users = lw.users.get(arg.id, [])
+        if len(users) != 1:
+            continue
+        dot, idx = users[0]
+        if dot.name != "dot" or idx != 2 or dot.parent is not body:
+            continue
+        r_users = lw.users.get(dot.results[0].id, [])
+        if len(r_users) != 1 or r_users[0][0] is not term or r_users[0][1] != i:
+            continue
+        plan = fragment_plan(lw, dot)
+        if plan is not None:
+            found[i] = plan
+    return found
+
+
 def _for(lw, op, args):
     """``for`` with every carried tile in phis (registers). The shared emitter moves big
     carried tiles through a stack buffer, right for a CPU thread holding a whole tile but
-    local memory here, where each thread carries only its slots."""
+    local memory here, where each thread carries only its slots. GEMM accumulators stay in
+    tensor-core fragments across the loop (``mma.py``)."""
+    from .mma import to_fragments
     b = lw.builder
     lb, ub, step = (a.scalar for a in args[:3])
-    inits = list(args[3:])
+    frag = _fragment_accumulators(lw, op)
+    inits = [to_fragments(lw, lw.materialize(t), frag[i]) if i in frag else lw.materialize(t)
+             for i, t in enumerate(args[3:])]
     pre = b.block
     header = b.function.append_basic_block("for.header")
     body = b.function.append_basic_block("for.body")
@@ -242,7 +303,7 @@ def _for(lw, op, args):
         phis = [b.phi(c.type) for c in t.chunks]
         for p, c in zip(phis, t.chunks):
             p.add_incoming(c, pre)
-        carried.append(Tile(t.type, phis))
+        carried.append(Tile(t.type, phis, mem=t.mem))
     if isinstance(step, ir.Constant):
         bits = step.type.width
         signed = step.constant - (1 << bits) if step.constant >> (bits - 1) else step.constant
@@ -253,6 +314,7 @@ def _for(lw, op, args):
     b.cbranch(cond, body, exit_)
     b.position_at_end(body)
     out = lw.emit_block(op.regions[0], [Tile(op.operands[0].type, [iv])] + carried)
+    out = [t if i in frag else lw.materialize(t) for i, t in enumerate(out)]
     nxt = b.add(iv, step)
     end = b.block
     b.branch(header)
@@ -354,10 +416,11 @@ def _unsupported(reason: str):
 UNSUPPORTED: dict[str, str] = {}
 
 EMITTERS = dict(_SHARED)
+EMITTERS.update({name: _elementwise for name in LANE_OPS})
 EMITTERS.update({
     "constant": _constant, "arange": _arange, "splat": _splat, "broadcast": _broadcast,
     "expand_dims": _same_order, "reshape": _same_order, "permute": _permute,
     "reduce": emit_reduce, "scan": emit_scan, "assert": _assert, "print": _print,
-    "barrier": _barrier, "for": _for,
+    "barrier": _barrier, "for": _for, "addptr": _addptr,
 })
 EMITTERS.update({name: _unsupported(why) for name, why in UNSUPPORTED.items()})

@@ -57,6 +57,14 @@ class PtxLowering(Lowering):
     def layout(self, tt) -> Layout:
         return layout_of(tt, self.threads)
 
+    def materialize(self, t: Tile) -> Tile:
+        """A tile in the cyclic layout: tensor-core fragments (a GEMM accumulator after its
+        loop, see ``mma.py``) are converted back; other tiles come back unchanged."""
+        if t.mem is not None and t.mem[0] == "mma-fragments":
+            from .mma import from_fragments
+            return from_fragments(self, t)
+        return t
+
     # -- shared memory --------------------------------------------------------------------
     def need_smem(self, nbytes: int) -> None:
         self.smem_bytes = max(self.smem_bytes, int(nbytes))

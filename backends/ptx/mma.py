@@ -17,6 +17,12 @@ its output slots (``layout.py``) and rounds them to the output dtype. The instru
 issued through inline PTX so one code path serves fp16, bf16 and tf32 (the
 ``llvm.nvvm.mma.*`` intrinsics differ in operand types per variant).
 
+Accumulators carried by a ``for`` loop whose only use is the ``dot`` in the body (the
+GEMM pattern, see ``emitters._for``) stay in registers in the fragment layout for the whole
+loop (``to_fragments``); they return to the cyclic layout only when something else reads
+them (``from_fragments``, through ``PtxLowering.materialize``). Then each K step stages only
+``a`` and ``b``.
+
 This is the correct-first form: fragments come from shared memory with 16/32-bit loads and
 bank conflicts; ``ldmatrix``, swizzling, register-resident accumulators and wgmma are the
 performance work of issue 10.
@@ -28,6 +34,7 @@ from dataclasses import dataclass
 import llvmlite.ir as ir
 
 from tiledsl import dtypes as dt
+from tiledsl import knobs
 from tiledsl.backends.llvm import types as T
 from tiledsl.backends.llvm.control import counted_loop
 from tiledsl.backends.llvm.elementwise import cast
@@ -86,7 +93,112 @@ def _asm(b, text, constraints, ret, args):
     return b.call(ir.InlineAsm(fty, text, constraints, side_effect=False), args)
 
 
+FRAG = "mma-fragments"
+#: loop-carried GEMM accumulators in fragments (0: through shared memory at every dot)
+FRAGMENTS = knobs.Knob("TILEDSL_PTX_MMA_FRAGMENTS", "1",
+                       "0: GEMM accumulators go through shared memory at every ptx dot",
+                       affects_codegen=True)
+
+
+def _tile_coords(lw, plan, r):
+    """Round ``r`` of this warp's 16x8 output tiles: ``(live, row0, row1, n0, c_idx)`` with
+    ``c_idx`` the flat indices of the thread's four accumulator elements."""
+    b = lw.builder
+    c32 = lambda v: T.const(T.I32, v)  # noqa: E731
+    lane = b.and_(lw.tid, c32(WARP - 1))
+    warp = b.lshr(lw.tid, c32(5))
+    grp = b.lshr(lane, c32(2))
+    tig = b.and_(lane, c32(3))
+    tiles_n = plan.n // 8
+    tiles = (plan.m // 16) * tiles_n
+    t = r if isinstance(r, ir.Value) else c32(r)
+    t = b.add(warp, b.mul(t, c32(lw.target.num_warps)))
+    live = b.icmp_unsigned("<", t, c32(tiles))
+    t = b.select(live, t, c32(0))  # warps without a tile redo tile 0 and do not write
+    m0 = b.mul(b.udiv(t, c32(tiles_n)), c32(16))
+    n0 = b.mul(b.urem(t, c32(tiles_n)), c32(8))
+    row0 = b.add(m0, grp)
+    row1 = b.add(row0, c32(8))
+    col = b.add(n0, b.mul(tig, c32(2)))
+    i0 = b.add(b.mul(row0, c32(plan.n)), col)
+    i1 = b.add(b.mul(row1, c32(plan.n)), col)
+    return live, row0, row1, n0, grp, tig, [i0, b.add(i0, c32(1)), i1, b.add(i1, c32(1))]
+
+
+def _rounds(lw, plan) -> int:
+    tiles = (plan.m // 16) * (plan.n // 8)
+    return -(-tiles // lw.target.num_warps)
+
+
+def fragment_plan(lw, dot_op):
+    """The plan under which ``dot_op``'s accumulator can live in fragments, or None."""
+    plan = mma_plan(lw, dot_op)
+    if plan is None or not op_out_fp32(dot_op) or not FRAGMENTS.as_bool():
+        return None
+    return plan
+
+
+def op_out_fp32(op) -> bool:
+    return op.results[0].type.elem == dt.float32
+
+
+def to_fragments(lw, tile: Tile, plan: MmaPlan) -> Tile:
+    """``tile`` (cyclic, fp32) as this thread's accumulator fragments, through shared memory."""
+    lw.need_smem(plan.m * plan.n * 4)
+    lw.sync()
+    lw.to_smem(tile, 0, dt.float32)
+    lw.sync()
+    frags = []
+    for r in range(_rounds(lw, plan)):
+        idx = _tile_coords(lw, plan, r)[-1]
+        frags += [lw.smem_load(0, i, dt.float32) for i in idx]
+    return Tile(tile.type, frags, mem=(FRAG, plan))
+
+
+def from_fragments(lw, tile: Tile) -> Tile:
+    """A fragment-resident accumulator back in the cyclic layout of ``layout.py``."""
+    plan = tile.mem[1]
+    b = lw.builder
+    lw.need_smem(plan.m * plan.n * 4)
+    lw.sync()
+    for r in range(_rounds(lw, plan)):
+        live, *_, idx = _tile_coords(lw, plan, r)
+        vals = tile.chunks[4 * r:4 * r + 4]
+        lw.guarded(live, lambda idx=idx, vals=vals: [
+            b.store(v, lw.smem_at(0, i, T.F32)) for i, v in zip(idx, vals)])
+    lw.sync()
+    res = lw.from_smem(tile.type.with_elem(dt.float32), 0)
+    if tile.type.elem != dt.float32:
+        res = Tile(tile.type, [cast(b, c, dt.float32, tile.type.elem) for c in res.chunks])
+    return Tile(tile.type, res.chunks)
+
+
+def _mma_in_registers(lw, op, a: Tile, bt: Tile, acc: Tile, plan: MmaPlan) -> Tile:
+    """``a @ b + acc`` with ``acc`` in fragments: stage ``a`` and ``b``, run every tile's K
+    loop with the fragments as loop-carried registers; the result stays in fragments."""
+    b = lw.builder
+    off_b, _, _ = _smem_layout(plan.m, plan.n, plan.k, a.type.elem.itemsize)
+    lw.need_smem(off_b + plan.k * plan.n * a.type.elem.itemsize)
+    lw.sync()
+    lw.to_smem(a, 0)
+    lw.to_smem(bt, off_b)
+    lw.sync()
+    coords = [_tile_coords(lw, plan, r) for r in range(_rounds(lw, plan))]
+
+    def k_body(kk, c):
+        k0 = b.mul(b.trunc(kk, T.I32), T.const(T.I32, plan.kstep))
+        out = []
+        for r, (_, row0, row1, n0, grp, tig, _) in enumerate(coords):
+            out += _step(lw, plan, off_b, row0, row1, n0, grp, tig, k0, c[4 * r:4 * r + 4])
+        return out
+    frags = counted_loop(b, 0, plan.k // plan.kstep, 1, k_body, unroll=False,
+                         carried=list(acc.chunks))
+    return Tile(op.results[0].type, frags, mem=acc.mem)
+
+
 def emit_mma(lw, op, a: Tile, bt: Tile, acc: Tile, plan: MmaPlan) -> Tile:
+    if acc.mem is not None and acc.mem[0] == FRAG:
+        return _mma_in_registers(lw, op, a, bt, acc, plan)
     b = lw.builder
     m, n, k = plan.m, plan.n, plan.k
     elem = a.type.elem
