@@ -191,6 +191,7 @@ def _host_array(value):
     if mod == "torch":
         if value.device.type == "cpu":
             import torch
+            value = value.detach()  # same memory; a kernel writes outside autograd, as Triton
             if value.dtype == torch.bfloat16:
                 return value.view(torch.int16).numpy().view(argmod.array_dtype(value).np), None
             return value.numpy(), None

@@ -2,6 +2,9 @@
 (``runtime.py``) on the device ``TILEDSL_OPENCL_DEVICE`` names, or the first that works."""
 from __future__ import annotations
 
+import sys
+import warnings
+
 from tiledsl.runtime.compiled import CompiledKernel
 
 
@@ -37,11 +40,47 @@ class OpenCLBackend:
 
     def launch(self, compiled, grid, args) -> None:
         from . import runtime
-        runtime.launch_compiled(compiled, grid, args)
+        staged = _stage_foreign_arrays(args, runtime.get_context(), compiled)
+        if staged is None:
+            runtime.launch_compiled(compiled, grid, args)
+            return
+        host_args, writebacks = staged
+        runtime.launch_compiled(compiled, grid, host_args)
+        for array, host in writebacks:
+            array.set(host)
 
     def synchronize(self) -> None:
         from . import runtime
         runtime.synchronize()
+
+
+_warned_foreign = False
+
+
+def _stage_foreign_arrays(args, context, compiled):
+    """pyopencl arrays of a context other than tiledsl's (a user's own ``cl.Context``) run
+    through host copies: correct, but with two transfers, so say so once. Returns ``None``
+    when every argument can be used in place."""
+    global _warned_foreign
+    cl_array = sys.modules.get("pyopencl.array")
+    if cl_array is None:
+        return None
+    foreign = [i for i, a in enumerate(args)
+               if isinstance(a, cl_array.Array) and a.context != context]
+    if not foreign:
+        return None
+    if not _warned_foreign:
+        _warned_foreign = True
+        warnings.warn("tiledsl opencl: pyopencl arrays of another context are copied through "
+                      "host memory; create them with tiledsl.backends.opencl.runtime."
+                      "get_queue() to use them in place", RuntimeWarning, stacklevel=4)
+    written = compiled.meta.get("written_args")
+    host_args, writebacks = list(args), []
+    for i in foreign:
+        host_args[i] = args[i].get()
+        if written is None or i in written:
+            writebacks.append((args[i], host_args[i]))
+    return host_args, writebacks
 
 
 BACKEND = OpenCLBackend()
