@@ -139,14 +139,15 @@ class CpuTarget(Target):
         ptrs = _pointer_chunks(lw, ptr, contiguous)
         w = chunk_width(tt.shape, lw.lanes)
         vt = ir.VectorType(mt, w)
-        out, memo = [], {}
-        for i, p in enumerate(ptrs):
+        memo = {}
+
+        def make(i):
+            p = ptrs[i]
             m = mask.chunks[i] if mask is not None else None
             o = other.chunks[i] if other is not None else None
             key = (id(p), id(m), id(o))
             if key in memo:
-                out.append(memo[key])
-                continue
+                return memo[key]
             pass_ = _to_memory(b, o, elem) if o is not None else ir.Constant(vt, None)
             if contiguous:
                 base = p
@@ -161,8 +162,8 @@ class CpuTarget(Target):
                                 ret=vt, overloads=[vt, p.type])
             v = _from_memory(b, v, elem)
             memo[key] = v
-            out.append(v)
-        return Tile(tt, out)
+            return v
+        return Tile(tt, lw.lazy(len(ptrs), make, load=True))
 
     def _scalar_load(self, lw, p, mask, other, elem):
         b = lw.builder
@@ -197,10 +198,9 @@ class CpuTarget(Target):
         contiguous = self._contiguous(lw, op, ptr)
         ptrs = _pointer_chunks(lw, ptr, contiguous)
         w = chunk_width(value.type.shape, lw.lanes)
-        vals = value.chunks if len(value.chunks) == len(ptrs) else \
-            value.chunks * (len(ptrs) // len(value.chunks))
+        vals = value.chunks
         for i, p in enumerate(ptrs):
-            v = _to_memory(b, vals[i], elem)
+            v = _to_memory(b, vals[i % len(vals)], elem)
             m = mask.chunks[i] if mask is not None else None
             if contiguous:
                 base = p
@@ -300,13 +300,15 @@ def _pointer_chunks(lw, ptr: Tile, contiguous: bool) -> list:
     if ptr.affine is not None and contiguous:
         base, offs = ptr.affine
         et = T.memory_type(ptr.type.elem.element_ty)
-        out, memo = [], {}
-        for o in offs.chunks:
+        memo = {}
+
+        def make(i):
+            o = offs.chunks[i]
             if id(o) not in memo:
                 first = b.extract_element(o, T.const(T.I32, 0))
                 memo[id(o)] = b.gep(base, [first], source_etype=et)
-            out.append(memo[id(o)])
-        return out
+            return memo[id(o)]
+        return lw.lazy(len(offs.chunks), make)
     chunks = lw.materialize(ptr).chunks
     if not contiguous:
         return chunks

@@ -9,7 +9,8 @@ from __future__ import annotations
 import llvmlite.ir as ir
 
 from . import types as T
-from .tile import Tile, chunk_type
+from tiledsl.errors import CompilationError
+from .tile import LazyChunks, Tile, chunk_type
 
 #: loop-carried tiles with more chunks than this travel through a stack buffer, not phis
 MEMORY_CARRY_CHUNKS = 8
@@ -88,7 +89,12 @@ def _affine_carried(op, i: int) -> bool:
 
 
 def materialize_all(lowering, tiles: list[Tile]) -> list[Tile]:
-    return [lowering.materialize(t) for t in tiles]
+    """Every chunk of ``tiles`` emitted here (before the branch that ends a region)."""
+    out = [lowering.materialize(t) for t in tiles]
+    for t in out:
+        if isinstance(t.chunks, LazyChunks):
+            t.chunks.force()
+    return out
 
 
 def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
@@ -154,8 +160,8 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
     for i, buf in spilled.items():
         if out[i] is not carried[i]:
             lowering.spill(lowering.materialize(out[i]), inits[i].type.elem, buf)
-    yielded = [lowering.materialize(out[i]) for i in phi_idx]
-    yielded = _coerce(lowering, yielded, phis)
+    yielded = materialize_all(lowering, [out[i] for i in phi_idx])
+    yielded = materialize_all(lowering, _coerce(lowering, yielded, phis))
     for i in affine:
         assert out[i].affine is not None and out[i].affine[1] is inits[i].affine[1], \
             "internal error: an affine loop-carried pointer changed its offsets"
@@ -188,7 +194,8 @@ def emit_while(lowering, op, args: list[Tile]) -> list[Tile]:
     cond, fwd = out[0], out[1:]
     b.cbranch(cond.scalar, body, exit_)
     b.position_at_end(body)
-    nxt = _coerce(lowering, materialize_all(lowering, lowering.emit_block(after, fwd)), carried)
+    nxt = materialize_all(lowering, _coerce(
+        lowering, materialize_all(lowering, lowering.emit_block(after, fwd)), carried))
     end = b.block
     b.branch(header)
     _add_incoming(carried, nxt, end)
@@ -212,7 +219,9 @@ def emit_if(lowering, op, args: list[Tile]) -> list[Tile]:
     (tv, tend), (ev, eend) = results
     if not tv:
         return []
-    ev = _coerce(lowering, ev, tv) if ev else ev
+    if ev and any(len(t.chunks) != len(e.chunks) or t.chunks[0].type != e.chunks[0].type
+                  for t, e in zip(tv, ev)):
+        raise CompilationError("internal error: if branches yield differently chunked tiles")
     out = []
     for t, e in zip(tv, ev):
         # a chunking mismatch between branches is resolved in the else block's tail

@@ -21,15 +21,17 @@ from .tile import Tile, chunk_width, gather, rechunk, row_major_strides, splat_t
 def elementwise(lowering, op, args):
     b = lowering.builder
     n = max(len(a.chunks) for a in args)
-    chunks = []
     memo = {}
-    for i in range(n):
-        ins = tuple(a.chunks[i] for a in args)
+
+    def make(i):
+        ins = tuple(a.chunks[i % len(a.chunks)] for a in args)
         key = tuple(id(x) for x in ins)
         if key not in memo:  # splat operands share chunks: compute each distinct input once
             memo[key] = lane_op(b, op, list(ins))
-        chunks.append(memo[key])
-    return [Tile(op.results[0].type, chunks)]
+        return memo[key]
+    if n == 1 or all(a.uniform is not None for a in args):
+        return [Tile(op.results[0].type, [make(i) for i in range(n)])]
+    return [Tile(op.results[0].type, lowering.lazy(n, make))]
 
 
 def constant_value(elem, value):
@@ -185,7 +187,7 @@ def _add_offsets(lowering, x, y):
 
 
 def _expand(chunks, n):
-    return chunks if len(chunks) == n else chunks * (n // len(chunks))
+    return chunks if len(chunks) == n else [chunks[i % len(chunks)] for i in range(n)]
 
 
 def _load(lowering, op, args):

@@ -16,12 +16,18 @@ from . import types as T
 from .control import finalize_loop_metadata
 from .elementwise import lane_op, LANE_OPS
 from .emitters import constant_value
-from .tile import Tile, chunk_width, splat_value
+from .tile import LazyChunks, Tile, chunk_width, splat_value
 
 
 #: ops that accept an affine pointer tile as operand 0 (shape ops move its offsets)
 _AFFINE_USERS = ("load", "store", "addptr", "hint", "broadcast", "expand_dims", "reshape",
                  "permute")
+
+
+#: before these, every pending lazy chunk is emitted (they open blocks or branch)
+_FORCE_ALL = ("for", "while", "if", "assert")
+#: before these, pending loads are emitted (they write memory or have side effects)
+_FORCE_LOADS = ("store", "atomic", "print", "barrier")
 
 
 class Lowering:
@@ -39,6 +45,8 @@ class Lowering:
         self.env: dict[int, Tile] = {}
         self.checks: list[dict] = []
         self._check_index: dict[tuple, int] = {}
+        self._pending: list = []        # LazyChunks not yet fully emitted
+        self._pending_loads: list = []  # ... of which loads (forced before memory writes)
         self.users: dict[int, list] = {}  # value id -> [(op, operand index)]
         for op in fn.walk():
             for i, v in enumerate(op.operands):
@@ -56,9 +64,21 @@ class Lowering:
         """Emit ``block``'s ops with its arguments bound to ``args``; return what it yields."""
         for a, t in zip(block.args, args):
             self.env[a.id] = t
+        saved = self._pending, self._pending_loads
+        self._pending, self._pending_loads = [], []
+        try:
+            return self._emit_ops(block)
+        finally:
+            self._pending, self._pending_loads = saved
+
+    def _emit_ops(self, block: Block) -> list[Tile]:
         for op in block.ops:
             if op.name == "yield":
                 return [self.env[v.id] for v in op.operands]
+            if op.name in _FORCE_ALL:
+                self.force_pending()
+            elif op.name in _FORCE_LOADS:
+                self.force_pending(loads_only=True)
             emitter = self.emitters.get(op.name)
             if emitter is None:
                 raise CompilationError(f"internal error: the {self.target.name} backend has "
@@ -91,6 +111,22 @@ class Lowering:
                                        f"{op.name!r} inside a reduce/scan combine function",
                                        op.loc)
         return []
+
+    def lazy(self, n: int, make, *, load: bool = False) -> LazyChunks:
+        """Chunks emitted on first use (see ``tile.LazyChunks``)."""
+        chunks = LazyChunks(n, make)
+        self._pending.append(chunks)
+        if load:
+            self._pending_loads.append(chunks)
+        return chunks
+
+    def force_pending(self, loads_only: bool = False) -> None:
+        """Emit every pending lazy chunk (or only pending loads) here, in creation order."""
+        for c in (self._pending_loads if loads_only else self._pending):
+            c.force()
+        self._pending_loads = []
+        if not loads_only:
+            self._pending = []
 
     def _operand(self, op, index: int, value) -> Tile:
         """The lowered operand; a memory-resident tile is loaded into chunks unless the op

@@ -24,6 +24,43 @@ from tiledsl.ir import TileType
 from . import types as T
 
 
+class LazyChunks:
+    """Chunks computed on first use, so a chain of elementwise ops is emitted chunk by chunk
+    where its consumer (a store, a reduction) asks for chunk ``i``: the chain's temporaries
+    then live for one chunk instead of the whole tile, which keeps big tiles (4096 lanes =
+    256 vectors) out of spill code. ``Lowering`` forces pending chunks before control flow
+    (values must be defined where every later use sees them) and pending loads before any
+    memory write (reads must happen where the program put them)."""
+
+    __slots__ = ("n", "make", "cache", "__weakref__")
+
+    def __init__(self, n: int, make):
+        self.n, self.make, self.cache = n, make, [None] * n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.n))]
+        if i < 0:
+            i += self.n
+        v = self.cache[i]
+        if v is None:
+            v = self.cache[i] = self.make(i)
+        return v
+
+    def __iter__(self):
+        return (self[i] for i in range(self.n))
+
+    def __mul__(self, k: int):
+        return [self[i % self.n] for i in range(self.n * k)]
+
+    def force(self) -> None:
+        for i in range(self.n):
+            self[i]
+
+
 def chunk_width(shape, lanes: int) -> int:
     """Lanes per chunk for a tile of ``shape`` when the target's vectors hold ``lanes``."""
     n = 1

@@ -45,15 +45,15 @@ grid.body:
   %".35" = shufflevector <1 x ptr> %".34", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
   %".36" = insertelement <1 x i32> <i32 undef>, i32 %"n", i32 0
   %".37" = shufflevector <1 x i32> %".36", <1 x i32> <i32 undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".38" = icmp slt <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, %".37"
-  %".39" = icmp slt <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, %".37"
-  %".40" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
-  %".41" = getelementptr float, ptr %".33", i32 %".40"
+  %".38" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
+  %".39" = getelementptr float, ptr %".33", i32 %".38"
+  %".40" = icmp slt <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, %".37"
+  %".41" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".39", i32 4, <16 x i1> %".40", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
   %".42" = extractelement <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, i32 0
   %".43" = getelementptr float, ptr %".33", i32 %".42"
-  %".44" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".41", i32 4, <16 x i1> %".38", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
-  %".45" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".43", i32 4, <16 x i1> %".39", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
-  %".46" = call <16 x float> @"llvm.maxnum.v16f32"(<16 x float> %".44", <16 x float> %".45")
+  %".44" = icmp slt <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, %".37"
+  %".45" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".43", i32 4, <16 x i1> %".44", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
+  %".46" = call <16 x float> @"llvm.maxnum.v16f32"(<16 x float> %".41", <16 x float> %".45")
   %".47" = shufflevector <16 x float> %".46", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
   %".48" = shufflevector <16 x float> %".46", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
   %".49" = call <8 x float> @"llvm.maxnum.v8f32"(<8 x float> %".47", <8 x float> %".48")
@@ -69,14 +69,14 @@ grid.body:
   %".59" = extractelement <1 x float> %".58", i32 0
   %".60" = insertelement <1 x float> <float undef>, float %".59", i32 0
   %".61" = shufflevector <1 x float> %".60", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".62" = fsub <16 x float> %".44", %".61"
-  %".63" = fsub <16 x float> %".45", %".61"
-  %".64" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".62")
-  %".65" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".63")
-  %".66" = getelementptr float, ptr %"Out", i32 %".32"
-  %".67" = insertelement <1 x ptr> <ptr undef>, ptr %".66", i32 0
-  %".68" = shufflevector <1 x ptr> %".67", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".69" = fadd <16 x float> %".64", %".65"
+  %".62" = getelementptr float, ptr %"Out", i32 %".32"
+  %".63" = insertelement <1 x ptr> <ptr undef>, ptr %".62", i32 0
+  %".64" = shufflevector <1 x ptr> %".63", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".65" = fsub <16 x float> %".41", %".61"
+  %".66" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".65")
+  %".67" = fsub <16 x float> %".45", %".61"
+  %".68" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".67")
+  %".69" = fadd <16 x float> %".66", %".68"
   %".70" = shufflevector <16 x float> %".69", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
   %".71" = shufflevector <16 x float> %".69", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
   %".72" = fadd <8 x float> %".70", %".71"
@@ -92,14 +92,14 @@ grid.body:
   %".82" = extractelement <1 x float> %".81", i32 0
   %".83" = insertelement <1 x float> <float undef>, float %".82", i32 0
   %".84" = shufflevector <1 x float> %".83", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".85" = fdiv <16 x float> %".64", %".84"
-  %".86" = fdiv <16 x float> %".65", %".84"
-  %".87" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
-  %".88" = getelementptr float, ptr %".66", i32 %".87"
+  %".85" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
+  %".86" = getelementptr float, ptr %".62", i32 %".85"
+  %".87" = fdiv <16 x float> %".66", %".84"
+  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".87", ptr %".86", i32 4, <16 x i1> %".40")
   %".89" = extractelement <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, i32 0
-  %".90" = getelementptr float, ptr %".66", i32 %".89"
-  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".85", ptr %".88", i32 4, <16 x i1> %".38")
-  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".86", ptr %".90", i32 4, <16 x i1> %".39")
+  %".90" = getelementptr float, ptr %".62", i32 %".89"
+  %".91" = fdiv <16 x float> %".68", %".84"
+  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".91", ptr %".90", i32 4, <16 x i1> %".44")
   %".93" = add i64 %"pid", 1
   br label %"grid.header"
 grid.exit:

@@ -23,8 +23,8 @@ entry:
   %".20" = trunc i64 %".15" to i32
   %".21" = trunc i64 %".17" to i32
   %".22" = trunc i64 %".19" to i32
-  %".229" = alloca float, i32 256, align 64
-  %".230" = alloca float, i32 256, align 64
+  %".133" = alloca float, i32 256, align 64
+  %".134" = alloca float, i32 256, align 64
   %".295" = alloca float, i32 256, align 64
   br label %"grid.header"
 grid.header:
@@ -74,234 +74,234 @@ grid.body:
   %".62" = add <16 x i32> %".46", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
   %".63" = add <16 x i32> %".47", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
   %".64" = add <16 x i32> %".48", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".65" = extractelement <16 x i32> %".49", i32 0
-  %".66" = getelementptr float, ptr %"A", i32 %".65"
-  %".67" = extractelement <16 x i32> %".50", i32 0
-  %".68" = getelementptr float, ptr %"A", i32 %".67"
-  %".69" = extractelement <16 x i32> %".51", i32 0
-  %".70" = getelementptr float, ptr %"A", i32 %".69"
-  %".71" = extractelement <16 x i32> %".52", i32 0
-  %".72" = getelementptr float, ptr %"A", i32 %".71"
-  %".73" = extractelement <16 x i32> %".53", i32 0
-  %".74" = getelementptr float, ptr %"A", i32 %".73"
-  %".75" = extractelement <16 x i32> %".54", i32 0
-  %".76" = getelementptr float, ptr %"A", i32 %".75"
-  %".77" = extractelement <16 x i32> %".55", i32 0
-  %".78" = getelementptr float, ptr %"A", i32 %".77"
-  %".79" = extractelement <16 x i32> %".56", i32 0
-  %".80" = getelementptr float, ptr %"A", i32 %".79"
-  %".81" = extractelement <16 x i32> %".57", i32 0
-  %".82" = getelementptr float, ptr %"A", i32 %".81"
-  %".83" = extractelement <16 x i32> %".58", i32 0
-  %".84" = getelementptr float, ptr %"A", i32 %".83"
-  %".85" = extractelement <16 x i32> %".59", i32 0
-  %".86" = getelementptr float, ptr %"A", i32 %".85"
-  %".87" = extractelement <16 x i32> %".60", i32 0
-  %".88" = getelementptr float, ptr %"A", i32 %".87"
-  %".89" = extractelement <16 x i32> %".61", i32 0
-  %".90" = getelementptr float, ptr %"A", i32 %".89"
-  %".91" = extractelement <16 x i32> %".62", i32 0
-  %".92" = getelementptr float, ptr %"A", i32 %".91"
-  %".93" = extractelement <16 x i32> %".63", i32 0
-  %".94" = getelementptr float, ptr %"A", i32 %".93"
-  %".95" = extractelement <16 x i32> %".64", i32 0
-  %".96" = getelementptr float, ptr %"A", i32 %".95"
-  %".97" = load <16 x float>, ptr %".66", align 4
-  %".98" = load <16 x float>, ptr %".68", align 4
-  %".99" = load <16 x float>, ptr %".70", align 4
-  %".100" = load <16 x float>, ptr %".72", align 4
-  %".101" = load <16 x float>, ptr %".74", align 4
-  %".102" = load <16 x float>, ptr %".76", align 4
-  %".103" = load <16 x float>, ptr %".78", align 4
-  %".104" = load <16 x float>, ptr %".80", align 4
-  %".105" = load <16 x float>, ptr %".82", align 4
-  %".106" = load <16 x float>, ptr %".84", align 4
-  %".107" = load <16 x float>, ptr %".86", align 4
-  %".108" = load <16 x float>, ptr %".88", align 4
-  %".109" = load <16 x float>, ptr %".90", align 4
-  %".110" = load <16 x float>, ptr %".92", align 4
-  %".111" = load <16 x float>, ptr %".94", align 4
-  %".112" = load <16 x float>, ptr %".96", align 4
-  %".113" = insertelement <1 x ptr> <ptr undef>, ptr %"B", i32 0
-  %".114" = shufflevector <1 x ptr> %".113", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".115" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".116" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %".117" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2>
-  %".118" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3>
-  %".119" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4>
-  %".120" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5>
-  %".121" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6>
-  %".122" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7>
-  %".123" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8>
-  %".124" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9>
-  %".125" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10>
-  %".126" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11>
-  %".127" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12>
-  %".128" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13>
-  %".129" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14>
-  %".130" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %".65" = insertelement <1 x ptr> <ptr undef>, ptr %"B", i32 0
+  %".66" = shufflevector <1 x ptr> %".65", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".67" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".68" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %".69" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2>
+  %".70" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3>
+  %".71" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4>
+  %".72" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5>
+  %".73" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6>
+  %".74" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7>
+  %".75" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8>
+  %".76" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9>
+  %".77" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10>
+  %".78" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11>
+  %".79" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12>
+  %".80" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13>
+  %".81" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14>
+  %".82" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %".83" = add <16 x i32> %".67", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".84" = add <16 x i32> %".68", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".85" = add <16 x i32> %".69", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".86" = add <16 x i32> %".70", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".87" = add <16 x i32> %".71", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".88" = add <16 x i32> %".72", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".89" = add <16 x i32> %".73", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".90" = add <16 x i32> %".74", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".91" = add <16 x i32> %".75", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".92" = add <16 x i32> %".76", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".93" = add <16 x i32> %".77", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".94" = add <16 x i32> %".78", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".95" = add <16 x i32> %".79", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".96" = add <16 x i32> %".80", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".97" = add <16 x i32> %".81", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".98" = add <16 x i32> %".82", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".99" = insertelement <1 x ptr> <ptr undef>, ptr %"C", i32 0
+  %".100" = shufflevector <1 x ptr> %".99", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".101" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".102" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %".103" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2>
+  %".104" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3>
+  %".105" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4>
+  %".106" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5>
+  %".107" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6>
+  %".108" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7>
+  %".109" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8>
+  %".110" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9>
+  %".111" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10>
+  %".112" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11>
+  %".113" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12>
+  %".114" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13>
+  %".115" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14>
+  %".116" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %".117" = add <16 x i32> %".101", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".118" = add <16 x i32> %".102", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".119" = add <16 x i32> %".103", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".120" = add <16 x i32> %".104", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".121" = add <16 x i32> %".105", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".122" = add <16 x i32> %".106", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".123" = add <16 x i32> %".107", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".124" = add <16 x i32> %".108", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".125" = add <16 x i32> %".109", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".126" = add <16 x i32> %".110", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".127" = add <16 x i32> %".111", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".128" = add <16 x i32> %".112", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".129" = add <16 x i32> %".113", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".130" = add <16 x i32> %".114", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
   %".131" = add <16 x i32> %".115", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
   %".132" = add <16 x i32> %".116", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".133" = add <16 x i32> %".117", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".134" = add <16 x i32> %".118", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".135" = add <16 x i32> %".119", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".136" = add <16 x i32> %".120", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".137" = add <16 x i32> %".121", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".138" = add <16 x i32> %".122", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".139" = add <16 x i32> %".123", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".140" = add <16 x i32> %".124", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".141" = add <16 x i32> %".125", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".142" = add <16 x i32> %".126", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".143" = add <16 x i32> %".127", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".144" = add <16 x i32> %".128", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".145" = add <16 x i32> %".129", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".146" = add <16 x i32> %".130", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".147" = extractelement <16 x i32> %".131", i32 0
-  %".148" = getelementptr float, ptr %"B", i32 %".147"
-  %".149" = extractelement <16 x i32> %".132", i32 0
-  %".150" = getelementptr float, ptr %"B", i32 %".149"
-  %".151" = extractelement <16 x i32> %".133", i32 0
-  %".152" = getelementptr float, ptr %"B", i32 %".151"
-  %".153" = extractelement <16 x i32> %".134", i32 0
-  %".154" = getelementptr float, ptr %"B", i32 %".153"
-  %".155" = extractelement <16 x i32> %".135", i32 0
-  %".156" = getelementptr float, ptr %"B", i32 %".155"
-  %".157" = extractelement <16 x i32> %".136", i32 0
-  %".158" = getelementptr float, ptr %"B", i32 %".157"
-  %".159" = extractelement <16 x i32> %".137", i32 0
-  %".160" = getelementptr float, ptr %"B", i32 %".159"
-  %".161" = extractelement <16 x i32> %".138", i32 0
-  %".162" = getelementptr float, ptr %"B", i32 %".161"
-  %".163" = extractelement <16 x i32> %".139", i32 0
-  %".164" = getelementptr float, ptr %"B", i32 %".163"
-  %".165" = extractelement <16 x i32> %".140", i32 0
-  %".166" = getelementptr float, ptr %"B", i32 %".165"
-  %".167" = extractelement <16 x i32> %".141", i32 0
-  %".168" = getelementptr float, ptr %"B", i32 %".167"
-  %".169" = extractelement <16 x i32> %".142", i32 0
-  %".170" = getelementptr float, ptr %"B", i32 %".169"
-  %".171" = extractelement <16 x i32> %".143", i32 0
-  %".172" = getelementptr float, ptr %"B", i32 %".171"
-  %".173" = extractelement <16 x i32> %".144", i32 0
-  %".174" = getelementptr float, ptr %"B", i32 %".173"
-  %".175" = extractelement <16 x i32> %".145", i32 0
-  %".176" = getelementptr float, ptr %"B", i32 %".175"
-  %".177" = extractelement <16 x i32> %".146", i32 0
-  %".178" = getelementptr float, ptr %"B", i32 %".177"
-  %".179" = load <16 x float>, ptr %".148", align 4
-  %".180" = load <16 x float>, ptr %".150", align 4
-  %".181" = load <16 x float>, ptr %".152", align 4
-  %".182" = load <16 x float>, ptr %".154", align 4
-  %".183" = load <16 x float>, ptr %".156", align 4
-  %".184" = load <16 x float>, ptr %".158", align 4
-  %".185" = load <16 x float>, ptr %".160", align 4
-  %".186" = load <16 x float>, ptr %".162", align 4
-  %".187" = load <16 x float>, ptr %".164", align 4
-  %".188" = load <16 x float>, ptr %".166", align 4
-  %".189" = load <16 x float>, ptr %".168", align 4
-  %".190" = load <16 x float>, ptr %".170", align 4
-  %".191" = load <16 x float>, ptr %".172", align 4
-  %".192" = load <16 x float>, ptr %".174", align 4
-  %".193" = load <16 x float>, ptr %".176", align 4
-  %".194" = load <16 x float>, ptr %".178", align 4
-  %".195" = insertelement <1 x ptr> <ptr undef>, ptr %"C", i32 0
-  %".196" = shufflevector <1 x ptr> %".195", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".197" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".198" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %".199" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2, i32 2>
-  %".200" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3, i32 3>
-  %".201" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4>
-  %".202" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5, i32 5>
-  %".203" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6, i32 6>
-  %".204" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7, i32 7>
-  %".205" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8>
-  %".206" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9, i32 9>
-  %".207" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10, i32 10>
-  %".208" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11, i32 11>
-  %".209" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12>
-  %".210" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13, i32 13>
-  %".211" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14, i32 14>
-  %".212" = shufflevector <16 x i32> %".30", <16 x i32> <i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef, i32 undef>, <16 x i32> <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %".213" = add <16 x i32> %".197", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".214" = add <16 x i32> %".198", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".215" = add <16 x i32> %".199", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".216" = add <16 x i32> %".200", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".217" = add <16 x i32> %".201", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".218" = add <16 x i32> %".202", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".219" = add <16 x i32> %".203", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".220" = add <16 x i32> %".204", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".221" = add <16 x i32> %".205", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".222" = add <16 x i32> %".206", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".223" = add <16 x i32> %".207", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".224" = add <16 x i32> %".208", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".225" = add <16 x i32> %".209", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".226" = add <16 x i32> %".210", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".227" = add <16 x i32> %".211", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".228" = add <16 x i32> %".212", <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".231" = getelementptr float, ptr %".229", i64 0
-  store <16 x float> %".97", ptr %".231", align 4
-  %".233" = getelementptr float, ptr %".229", i64 16
-  store <16 x float> %".98", ptr %".233", align 4
-  %".235" = getelementptr float, ptr %".229", i64 32
-  store <16 x float> %".99", ptr %".235", align 4
-  %".237" = getelementptr float, ptr %".229", i64 48
-  store <16 x float> %".100", ptr %".237", align 4
-  %".239" = getelementptr float, ptr %".229", i64 64
-  store <16 x float> %".101", ptr %".239", align 4
-  %".241" = getelementptr float, ptr %".229", i64 80
-  store <16 x float> %".102", ptr %".241", align 4
-  %".243" = getelementptr float, ptr %".229", i64 96
-  store <16 x float> %".103", ptr %".243", align 4
-  %".245" = getelementptr float, ptr %".229", i64 112
-  store <16 x float> %".104", ptr %".245", align 4
-  %".247" = getelementptr float, ptr %".229", i64 128
-  store <16 x float> %".105", ptr %".247", align 4
-  %".249" = getelementptr float, ptr %".229", i64 144
-  store <16 x float> %".106", ptr %".249", align 4
-  %".251" = getelementptr float, ptr %".229", i64 160
-  store <16 x float> %".107", ptr %".251", align 4
-  %".253" = getelementptr float, ptr %".229", i64 176
-  store <16 x float> %".108", ptr %".253", align 4
-  %".255" = getelementptr float, ptr %".229", i64 192
-  store <16 x float> %".109", ptr %".255", align 4
-  %".257" = getelementptr float, ptr %".229", i64 208
-  store <16 x float> %".110", ptr %".257", align 4
-  %".259" = getelementptr float, ptr %".229", i64 224
-  store <16 x float> %".111", ptr %".259", align 4
-  %".261" = getelementptr float, ptr %".229", i64 240
-  store <16 x float> %".112", ptr %".261", align 4
-  %".263" = getelementptr float, ptr %".230", i64 0
-  store <16 x float> %".179", ptr %".263", align 4
-  %".265" = getelementptr float, ptr %".230", i64 16
-  store <16 x float> %".180", ptr %".265", align 4
-  %".267" = getelementptr float, ptr %".230", i64 32
-  store <16 x float> %".181", ptr %".267", align 4
-  %".269" = getelementptr float, ptr %".230", i64 48
-  store <16 x float> %".182", ptr %".269", align 4
-  %".271" = getelementptr float, ptr %".230", i64 64
-  store <16 x float> %".183", ptr %".271", align 4
-  %".273" = getelementptr float, ptr %".230", i64 80
-  store <16 x float> %".184", ptr %".273", align 4
-  %".275" = getelementptr float, ptr %".230", i64 96
-  store <16 x float> %".185", ptr %".275", align 4
-  %".277" = getelementptr float, ptr %".230", i64 112
-  store <16 x float> %".186", ptr %".277", align 4
-  %".279" = getelementptr float, ptr %".230", i64 128
-  store <16 x float> %".187", ptr %".279", align 4
-  %".281" = getelementptr float, ptr %".230", i64 144
-  store <16 x float> %".188", ptr %".281", align 4
-  %".283" = getelementptr float, ptr %".230", i64 160
-  store <16 x float> %".189", ptr %".283", align 4
-  %".285" = getelementptr float, ptr %".230", i64 176
-  store <16 x float> %".190", ptr %".285", align 4
-  %".287" = getelementptr float, ptr %".230", i64 192
-  store <16 x float> %".191", ptr %".287", align 4
-  %".289" = getelementptr float, ptr %".230", i64 208
-  store <16 x float> %".192", ptr %".289", align 4
-  %".291" = getelementptr float, ptr %".230", i64 224
-  store <16 x float> %".193", ptr %".291", align 4
-  %".293" = getelementptr float, ptr %".230", i64 240
-  store <16 x float> %".194", ptr %".293", align 4
+  %".135" = extractelement <16 x i32> %".49", i32 0
+  %".136" = getelementptr float, ptr %"A", i32 %".135"
+  %".137" = load <16 x float>, ptr %".136", align 4
+  %".138" = getelementptr float, ptr %".133", i64 0
+  store <16 x float> %".137", ptr %".138", align 4
+  %".140" = extractelement <16 x i32> %".50", i32 0
+  %".141" = getelementptr float, ptr %"A", i32 %".140"
+  %".142" = load <16 x float>, ptr %".141", align 4
+  %".143" = getelementptr float, ptr %".133", i64 16
+  store <16 x float> %".142", ptr %".143", align 4
+  %".145" = extractelement <16 x i32> %".51", i32 0
+  %".146" = getelementptr float, ptr %"A", i32 %".145"
+  %".147" = load <16 x float>, ptr %".146", align 4
+  %".148" = getelementptr float, ptr %".133", i64 32
+  store <16 x float> %".147", ptr %".148", align 4
+  %".150" = extractelement <16 x i32> %".52", i32 0
+  %".151" = getelementptr float, ptr %"A", i32 %".150"
+  %".152" = load <16 x float>, ptr %".151", align 4
+  %".153" = getelementptr float, ptr %".133", i64 48
+  store <16 x float> %".152", ptr %".153", align 4
+  %".155" = extractelement <16 x i32> %".53", i32 0
+  %".156" = getelementptr float, ptr %"A", i32 %".155"
+  %".157" = load <16 x float>, ptr %".156", align 4
+  %".158" = getelementptr float, ptr %".133", i64 64
+  store <16 x float> %".157", ptr %".158", align 4
+  %".160" = extractelement <16 x i32> %".54", i32 0
+  %".161" = getelementptr float, ptr %"A", i32 %".160"
+  %".162" = load <16 x float>, ptr %".161", align 4
+  %".163" = getelementptr float, ptr %".133", i64 80
+  store <16 x float> %".162", ptr %".163", align 4
+  %".165" = extractelement <16 x i32> %".55", i32 0
+  %".166" = getelementptr float, ptr %"A", i32 %".165"
+  %".167" = load <16 x float>, ptr %".166", align 4
+  %".168" = getelementptr float, ptr %".133", i64 96
+  store <16 x float> %".167", ptr %".168", align 4
+  %".170" = extractelement <16 x i32> %".56", i32 0
+  %".171" = getelementptr float, ptr %"A", i32 %".170"
+  %".172" = load <16 x float>, ptr %".171", align 4
+  %".173" = getelementptr float, ptr %".133", i64 112
+  store <16 x float> %".172", ptr %".173", align 4
+  %".175" = extractelement <16 x i32> %".57", i32 0
+  %".176" = getelementptr float, ptr %"A", i32 %".175"
+  %".177" = load <16 x float>, ptr %".176", align 4
+  %".178" = getelementptr float, ptr %".133", i64 128
+  store <16 x float> %".177", ptr %".178", align 4
+  %".180" = extractelement <16 x i32> %".58", i32 0
+  %".181" = getelementptr float, ptr %"A", i32 %".180"
+  %".182" = load <16 x float>, ptr %".181", align 4
+  %".183" = getelementptr float, ptr %".133", i64 144
+  store <16 x float> %".182", ptr %".183", align 4
+  %".185" = extractelement <16 x i32> %".59", i32 0
+  %".186" = getelementptr float, ptr %"A", i32 %".185"
+  %".187" = load <16 x float>, ptr %".186", align 4
+  %".188" = getelementptr float, ptr %".133", i64 160
+  store <16 x float> %".187", ptr %".188", align 4
+  %".190" = extractelement <16 x i32> %".60", i32 0
+  %".191" = getelementptr float, ptr %"A", i32 %".190"
+  %".192" = load <16 x float>, ptr %".191", align 4
+  %".193" = getelementptr float, ptr %".133", i64 176
+  store <16 x float> %".192", ptr %".193", align 4
+  %".195" = extractelement <16 x i32> %".61", i32 0
+  %".196" = getelementptr float, ptr %"A", i32 %".195"
+  %".197" = load <16 x float>, ptr %".196", align 4
+  %".198" = getelementptr float, ptr %".133", i64 192
+  store <16 x float> %".197", ptr %".198", align 4
+  %".200" = extractelement <16 x i32> %".62", i32 0
+  %".201" = getelementptr float, ptr %"A", i32 %".200"
+  %".202" = load <16 x float>, ptr %".201", align 4
+  %".203" = getelementptr float, ptr %".133", i64 208
+  store <16 x float> %".202", ptr %".203", align 4
+  %".205" = extractelement <16 x i32> %".63", i32 0
+  %".206" = getelementptr float, ptr %"A", i32 %".205"
+  %".207" = load <16 x float>, ptr %".206", align 4
+  %".208" = getelementptr float, ptr %".133", i64 224
+  store <16 x float> %".207", ptr %".208", align 4
+  %".210" = extractelement <16 x i32> %".64", i32 0
+  %".211" = getelementptr float, ptr %"A", i32 %".210"
+  %".212" = load <16 x float>, ptr %".211", align 4
+  %".213" = getelementptr float, ptr %".133", i64 240
+  store <16 x float> %".212", ptr %".213", align 4
+  %".215" = extractelement <16 x i32> %".83", i32 0
+  %".216" = getelementptr float, ptr %"B", i32 %".215"
+  %".217" = load <16 x float>, ptr %".216", align 4
+  %".218" = getelementptr float, ptr %".134", i64 0
+  store <16 x float> %".217", ptr %".218", align 4
+  %".220" = extractelement <16 x i32> %".84", i32 0
+  %".221" = getelementptr float, ptr %"B", i32 %".220"
+  %".222" = load <16 x float>, ptr %".221", align 4
+  %".223" = getelementptr float, ptr %".134", i64 16
+  store <16 x float> %".222", ptr %".223", align 4
+  %".225" = extractelement <16 x i32> %".85", i32 0
+  %".226" = getelementptr float, ptr %"B", i32 %".225"
+  %".227" = load <16 x float>, ptr %".226", align 4
+  %".228" = getelementptr float, ptr %".134", i64 32
+  store <16 x float> %".227", ptr %".228", align 4
+  %".230" = extractelement <16 x i32> %".86", i32 0
+  %".231" = getelementptr float, ptr %"B", i32 %".230"
+  %".232" = load <16 x float>, ptr %".231", align 4
+  %".233" = getelementptr float, ptr %".134", i64 48
+  store <16 x float> %".232", ptr %".233", align 4
+  %".235" = extractelement <16 x i32> %".87", i32 0
+  %".236" = getelementptr float, ptr %"B", i32 %".235"
+  %".237" = load <16 x float>, ptr %".236", align 4
+  %".238" = getelementptr float, ptr %".134", i64 64
+  store <16 x float> %".237", ptr %".238", align 4
+  %".240" = extractelement <16 x i32> %".88", i32 0
+  %".241" = getelementptr float, ptr %"B", i32 %".240"
+  %".242" = load <16 x float>, ptr %".241", align 4
+  %".243" = getelementptr float, ptr %".134", i64 80
+  store <16 x float> %".242", ptr %".243", align 4
+  %".245" = extractelement <16 x i32> %".89", i32 0
+  %".246" = getelementptr float, ptr %"B", i32 %".245"
+  %".247" = load <16 x float>, ptr %".246", align 4
+  %".248" = getelementptr float, ptr %".134", i64 96
+  store <16 x float> %".247", ptr %".248", align 4
+  %".250" = extractelement <16 x i32> %".90", i32 0
+  %".251" = getelementptr float, ptr %"B", i32 %".250"
+  %".252" = load <16 x float>, ptr %".251", align 4
+  %".253" = getelementptr float, ptr %".134", i64 112
+  store <16 x float> %".252", ptr %".253", align 4
+  %".255" = extractelement <16 x i32> %".91", i32 0
+  %".256" = getelementptr float, ptr %"B", i32 %".255"
+  %".257" = load <16 x float>, ptr %".256", align 4
+  %".258" = getelementptr float, ptr %".134", i64 128
+  store <16 x float> %".257", ptr %".258", align 4
+  %".260" = extractelement <16 x i32> %".92", i32 0
+  %".261" = getelementptr float, ptr %"B", i32 %".260"
+  %".262" = load <16 x float>, ptr %".261", align 4
+  %".263" = getelementptr float, ptr %".134", i64 144
+  store <16 x float> %".262", ptr %".263", align 4
+  %".265" = extractelement <16 x i32> %".93", i32 0
+  %".266" = getelementptr float, ptr %"B", i32 %".265"
+  %".267" = load <16 x float>, ptr %".266", align 4
+  %".268" = getelementptr float, ptr %".134", i64 160
+  store <16 x float> %".267", ptr %".268", align 4
+  %".270" = extractelement <16 x i32> %".94", i32 0
+  %".271" = getelementptr float, ptr %"B", i32 %".270"
+  %".272" = load <16 x float>, ptr %".271", align 4
+  %".273" = getelementptr float, ptr %".134", i64 176
+  store <16 x float> %".272", ptr %".273", align 4
+  %".275" = extractelement <16 x i32> %".95", i32 0
+  %".276" = getelementptr float, ptr %"B", i32 %".275"
+  %".277" = load <16 x float>, ptr %".276", align 4
+  %".278" = getelementptr float, ptr %".134", i64 192
+  store <16 x float> %".277", ptr %".278", align 4
+  %".280" = extractelement <16 x i32> %".96", i32 0
+  %".281" = getelementptr float, ptr %"B", i32 %".280"
+  %".282" = load <16 x float>, ptr %".281", align 4
+  %".283" = getelementptr float, ptr %".134", i64 208
+  store <16 x float> %".282", ptr %".283", align 4
+  %".285" = extractelement <16 x i32> %".97", i32 0
+  %".286" = getelementptr float, ptr %"B", i32 %".285"
+  %".287" = load <16 x float>, ptr %".286", align 4
+  %".288" = getelementptr float, ptr %".134", i64 224
+  store <16 x float> %".287", ptr %".288", align 4
+  %".290" = extractelement <16 x i32> %".98", i32 0
+  %".291" = getelementptr float, ptr %"B", i32 %".290"
+  %".292" = load <16 x float>, ptr %".291", align 4
+  %".293" = getelementptr float, ptr %".134", i64 240
+  store <16 x float> %".292", ptr %".293", align 4
   %".296" = getelementptr float, ptr %".295", i64 0
   store <16 x float> <float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0>, ptr %".296", align 4
   %".298" = getelementptr float, ptr %".295", i64 16
@@ -376,54 +376,54 @@ loop.exit:
   %".811" = load <16 x float>, ptr %".810", align 4
   %".812" = getelementptr float, ptr %".295", i64 240
   %".813" = load <16 x float>, ptr %".812", align 4
-  %".814" = extractelement <16 x i32> %".213", i32 0
+  %".814" = extractelement <16 x i32> %".117", i32 0
   %".815" = getelementptr float, ptr %"C", i32 %".814"
-  %".816" = extractelement <16 x i32> %".214", i32 0
-  %".817" = getelementptr float, ptr %"C", i32 %".816"
-  %".818" = extractelement <16 x i32> %".215", i32 0
-  %".819" = getelementptr float, ptr %"C", i32 %".818"
-  %".820" = extractelement <16 x i32> %".216", i32 0
-  %".821" = getelementptr float, ptr %"C", i32 %".820"
-  %".822" = extractelement <16 x i32> %".217", i32 0
-  %".823" = getelementptr float, ptr %"C", i32 %".822"
-  %".824" = extractelement <16 x i32> %".218", i32 0
-  %".825" = getelementptr float, ptr %"C", i32 %".824"
-  %".826" = extractelement <16 x i32> %".219", i32 0
-  %".827" = getelementptr float, ptr %"C", i32 %".826"
-  %".828" = extractelement <16 x i32> %".220", i32 0
-  %".829" = getelementptr float, ptr %"C", i32 %".828"
-  %".830" = extractelement <16 x i32> %".221", i32 0
-  %".831" = getelementptr float, ptr %"C", i32 %".830"
-  %".832" = extractelement <16 x i32> %".222", i32 0
-  %".833" = getelementptr float, ptr %"C", i32 %".832"
-  %".834" = extractelement <16 x i32> %".223", i32 0
-  %".835" = getelementptr float, ptr %"C", i32 %".834"
-  %".836" = extractelement <16 x i32> %".224", i32 0
-  %".837" = getelementptr float, ptr %"C", i32 %".836"
-  %".838" = extractelement <16 x i32> %".225", i32 0
-  %".839" = getelementptr float, ptr %"C", i32 %".838"
-  %".840" = extractelement <16 x i32> %".226", i32 0
-  %".841" = getelementptr float, ptr %"C", i32 %".840"
-  %".842" = extractelement <16 x i32> %".227", i32 0
-  %".843" = getelementptr float, ptr %"C", i32 %".842"
-  %".844" = extractelement <16 x i32> %".228", i32 0
-  %".845" = getelementptr float, ptr %"C", i32 %".844"
   store <16 x float> %".783", ptr %".815", align 4
-  store <16 x float> %".785", ptr %".817", align 4
-  store <16 x float> %".787", ptr %".819", align 4
-  store <16 x float> %".789", ptr %".821", align 4
-  store <16 x float> %".791", ptr %".823", align 4
-  store <16 x float> %".793", ptr %".825", align 4
-  store <16 x float> %".795", ptr %".827", align 4
-  store <16 x float> %".797", ptr %".829", align 4
-  store <16 x float> %".799", ptr %".831", align 4
-  store <16 x float> %".801", ptr %".833", align 4
-  store <16 x float> %".803", ptr %".835", align 4
-  store <16 x float> %".805", ptr %".837", align 4
-  store <16 x float> %".807", ptr %".839", align 4
-  store <16 x float> %".809", ptr %".841", align 4
-  store <16 x float> %".811", ptr %".843", align 4
-  store <16 x float> %".813", ptr %".845", align 4
+  %".817" = extractelement <16 x i32> %".118", i32 0
+  %".818" = getelementptr float, ptr %"C", i32 %".817"
+  store <16 x float> %".785", ptr %".818", align 4
+  %".820" = extractelement <16 x i32> %".119", i32 0
+  %".821" = getelementptr float, ptr %"C", i32 %".820"
+  store <16 x float> %".787", ptr %".821", align 4
+  %".823" = extractelement <16 x i32> %".120", i32 0
+  %".824" = getelementptr float, ptr %"C", i32 %".823"
+  store <16 x float> %".789", ptr %".824", align 4
+  %".826" = extractelement <16 x i32> %".121", i32 0
+  %".827" = getelementptr float, ptr %"C", i32 %".826"
+  store <16 x float> %".791", ptr %".827", align 4
+  %".829" = extractelement <16 x i32> %".122", i32 0
+  %".830" = getelementptr float, ptr %"C", i32 %".829"
+  store <16 x float> %".793", ptr %".830", align 4
+  %".832" = extractelement <16 x i32> %".123", i32 0
+  %".833" = getelementptr float, ptr %"C", i32 %".832"
+  store <16 x float> %".795", ptr %".833", align 4
+  %".835" = extractelement <16 x i32> %".124", i32 0
+  %".836" = getelementptr float, ptr %"C", i32 %".835"
+  store <16 x float> %".797", ptr %".836", align 4
+  %".838" = extractelement <16 x i32> %".125", i32 0
+  %".839" = getelementptr float, ptr %"C", i32 %".838"
+  store <16 x float> %".799", ptr %".839", align 4
+  %".841" = extractelement <16 x i32> %".126", i32 0
+  %".842" = getelementptr float, ptr %"C", i32 %".841"
+  store <16 x float> %".801", ptr %".842", align 4
+  %".844" = extractelement <16 x i32> %".127", i32 0
+  %".845" = getelementptr float, ptr %"C", i32 %".844"
+  store <16 x float> %".803", ptr %".845", align 4
+  %".847" = extractelement <16 x i32> %".128", i32 0
+  %".848" = getelementptr float, ptr %"C", i32 %".847"
+  store <16 x float> %".805", ptr %".848", align 4
+  %".850" = extractelement <16 x i32> %".129", i32 0
+  %".851" = getelementptr float, ptr %"C", i32 %".850"
+  store <16 x float> %".807", ptr %".851", align 4
+  %".853" = extractelement <16 x i32> %".130", i32 0
+  %".854" = getelementptr float, ptr %"C", i32 %".853"
+  store <16 x float> %".809", ptr %".854", align 4
+  %".856" = extractelement <16 x i32> %".131", i32 0
+  %".857" = getelementptr float, ptr %"C", i32 %".856"
+  store <16 x float> %".811", ptr %".857", align 4
+  %".859" = extractelement <16 x i32> %".132", i32 0
+  %".860" = getelementptr float, ptr %"C", i32 %".859"
+  store <16 x float> %".813", ptr %".860", align 4
   %".862" = add i64 %"pid", 1
   br label %"grid.header"
 loop.header.1:
@@ -509,13 +509,13 @@ loop.body.2:
   %".406" = add i64 0, %".405"
   %".407" = add i64 %".406", %".333"
   %".408" = add i64 %".407", 0
-  %".409" = getelementptr float, ptr %".230", i64 %".408"
+  %".409" = getelementptr float, ptr %".134", i64 %".408"
   %".410" = load <16 x float>, ptr %".409", align 4
   %".411" = add i64 %".329", 0
   %".412" = mul i64 %".411", 16
   %".413" = add i64 0, %".412"
   %".414" = add i64 %".413", %".404"
-  %".415" = getelementptr float, ptr %".229", i64 %".414"
+  %".415" = getelementptr float, ptr %".133", i64 %".414"
   %".416" = load float, ptr %".415"
   %".417" = insertelement <1 x float> <float undef>, float %".416", i32 0
   %".418" = shufflevector <1 x float> %".417", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -524,7 +524,7 @@ loop.body.2:
   %".421" = mul i64 %".420", 16
   %".422" = add i64 0, %".421"
   %".423" = add i64 %".422", %".404"
-  %".424" = getelementptr float, ptr %".229", i64 %".423"
+  %".424" = getelementptr float, ptr %".133", i64 %".423"
   %".425" = load float, ptr %".424"
   %".426" = insertelement <1 x float> <float undef>, float %".425", i32 0
   %".427" = shufflevector <1 x float> %".426", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -533,7 +533,7 @@ loop.body.2:
   %".430" = mul i64 %".429", 16
   %".431" = add i64 0, %".430"
   %".432" = add i64 %".431", %".404"
-  %".433" = getelementptr float, ptr %".229", i64 %".432"
+  %".433" = getelementptr float, ptr %".133", i64 %".432"
   %".434" = load float, ptr %".433"
   %".435" = insertelement <1 x float> <float undef>, float %".434", i32 0
   %".436" = shufflevector <1 x float> %".435", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -542,7 +542,7 @@ loop.body.2:
   %".439" = mul i64 %".438", 16
   %".440" = add i64 0, %".439"
   %".441" = add i64 %".440", %".404"
-  %".442" = getelementptr float, ptr %".229", i64 %".441"
+  %".442" = getelementptr float, ptr %".133", i64 %".441"
   %".443" = load float, ptr %".442"
   %".444" = insertelement <1 x float> <float undef>, float %".443", i32 0
   %".445" = shufflevector <1 x float> %".444", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -551,7 +551,7 @@ loop.body.2:
   %".448" = mul i64 %".447", 16
   %".449" = add i64 0, %".448"
   %".450" = add i64 %".449", %".404"
-  %".451" = getelementptr float, ptr %".229", i64 %".450"
+  %".451" = getelementptr float, ptr %".133", i64 %".450"
   %".452" = load float, ptr %".451"
   %".453" = insertelement <1 x float> <float undef>, float %".452", i32 0
   %".454" = shufflevector <1 x float> %".453", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -560,7 +560,7 @@ loop.body.2:
   %".457" = mul i64 %".456", 16
   %".458" = add i64 0, %".457"
   %".459" = add i64 %".458", %".404"
-  %".460" = getelementptr float, ptr %".229", i64 %".459"
+  %".460" = getelementptr float, ptr %".133", i64 %".459"
   %".461" = load float, ptr %".460"
   %".462" = insertelement <1 x float> <float undef>, float %".461", i32 0
   %".463" = shufflevector <1 x float> %".462", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -569,7 +569,7 @@ loop.body.2:
   %".466" = mul i64 %".465", 16
   %".467" = add i64 0, %".466"
   %".468" = add i64 %".467", %".404"
-  %".469" = getelementptr float, ptr %".229", i64 %".468"
+  %".469" = getelementptr float, ptr %".133", i64 %".468"
   %".470" = load float, ptr %".469"
   %".471" = insertelement <1 x float> <float undef>, float %".470", i32 0
   %".472" = shufflevector <1 x float> %".471", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -578,7 +578,7 @@ loop.body.2:
   %".475" = mul i64 %".474", 16
   %".476" = add i64 0, %".475"
   %".477" = add i64 %".476", %".404"
-  %".478" = getelementptr float, ptr %".229", i64 %".477"
+  %".478" = getelementptr float, ptr %".133", i64 %".477"
   %".479" = load float, ptr %".478"
   %".480" = insertelement <1 x float> <float undef>, float %".479", i32 0
   %".481" = shufflevector <1 x float> %".480", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -588,13 +588,13 @@ loop.body.2:
   %".485" = add i64 0, %".484"
   %".486" = add i64 %".485", %".333"
   %".487" = add i64 %".486", 0
-  %".488" = getelementptr float, ptr %".230", i64 %".487"
+  %".488" = getelementptr float, ptr %".134", i64 %".487"
   %".489" = load <16 x float>, ptr %".488", align 4
   %".490" = add i64 %".329", 0
   %".491" = mul i64 %".490", 16
   %".492" = add i64 0, %".491"
   %".493" = add i64 %".492", %".483"
-  %".494" = getelementptr float, ptr %".229", i64 %".493"
+  %".494" = getelementptr float, ptr %".133", i64 %".493"
   %".495" = load float, ptr %".494"
   %".496" = insertelement <1 x float> <float undef>, float %".495", i32 0
   %".497" = shufflevector <1 x float> %".496", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -603,7 +603,7 @@ loop.body.2:
   %".500" = mul i64 %".499", 16
   %".501" = add i64 0, %".500"
   %".502" = add i64 %".501", %".483"
-  %".503" = getelementptr float, ptr %".229", i64 %".502"
+  %".503" = getelementptr float, ptr %".133", i64 %".502"
   %".504" = load float, ptr %".503"
   %".505" = insertelement <1 x float> <float undef>, float %".504", i32 0
   %".506" = shufflevector <1 x float> %".505", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -612,7 +612,7 @@ loop.body.2:
   %".509" = mul i64 %".508", 16
   %".510" = add i64 0, %".509"
   %".511" = add i64 %".510", %".483"
-  %".512" = getelementptr float, ptr %".229", i64 %".511"
+  %".512" = getelementptr float, ptr %".133", i64 %".511"
   %".513" = load float, ptr %".512"
   %".514" = insertelement <1 x float> <float undef>, float %".513", i32 0
   %".515" = shufflevector <1 x float> %".514", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -621,7 +621,7 @@ loop.body.2:
   %".518" = mul i64 %".517", 16
   %".519" = add i64 0, %".518"
   %".520" = add i64 %".519", %".483"
-  %".521" = getelementptr float, ptr %".229", i64 %".520"
+  %".521" = getelementptr float, ptr %".133", i64 %".520"
   %".522" = load float, ptr %".521"
   %".523" = insertelement <1 x float> <float undef>, float %".522", i32 0
   %".524" = shufflevector <1 x float> %".523", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -630,7 +630,7 @@ loop.body.2:
   %".527" = mul i64 %".526", 16
   %".528" = add i64 0, %".527"
   %".529" = add i64 %".528", %".483"
-  %".530" = getelementptr float, ptr %".229", i64 %".529"
+  %".530" = getelementptr float, ptr %".133", i64 %".529"
   %".531" = load float, ptr %".530"
   %".532" = insertelement <1 x float> <float undef>, float %".531", i32 0
   %".533" = shufflevector <1 x float> %".532", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -639,7 +639,7 @@ loop.body.2:
   %".536" = mul i64 %".535", 16
   %".537" = add i64 0, %".536"
   %".538" = add i64 %".537", %".483"
-  %".539" = getelementptr float, ptr %".229", i64 %".538"
+  %".539" = getelementptr float, ptr %".133", i64 %".538"
   %".540" = load float, ptr %".539"
   %".541" = insertelement <1 x float> <float undef>, float %".540", i32 0
   %".542" = shufflevector <1 x float> %".541", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -648,7 +648,7 @@ loop.body.2:
   %".545" = mul i64 %".544", 16
   %".546" = add i64 0, %".545"
   %".547" = add i64 %".546", %".483"
-  %".548" = getelementptr float, ptr %".229", i64 %".547"
+  %".548" = getelementptr float, ptr %".133", i64 %".547"
   %".549" = load float, ptr %".548"
   %".550" = insertelement <1 x float> <float undef>, float %".549", i32 0
   %".551" = shufflevector <1 x float> %".550", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -657,7 +657,7 @@ loop.body.2:
   %".554" = mul i64 %".553", 16
   %".555" = add i64 0, %".554"
   %".556" = add i64 %".555", %".483"
-  %".557" = getelementptr float, ptr %".229", i64 %".556"
+  %".557" = getelementptr float, ptr %".133", i64 %".556"
   %".558" = load float, ptr %".557"
   %".559" = insertelement <1 x float> <float undef>, float %".558", i32 0
   %".560" = shufflevector <1 x float> %".559", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -667,13 +667,13 @@ loop.body.2:
   %".564" = add i64 0, %".563"
   %".565" = add i64 %".564", %".333"
   %".566" = add i64 %".565", 0
-  %".567" = getelementptr float, ptr %".230", i64 %".566"
+  %".567" = getelementptr float, ptr %".134", i64 %".566"
   %".568" = load <16 x float>, ptr %".567", align 4
   %".569" = add i64 %".329", 0
   %".570" = mul i64 %".569", 16
   %".571" = add i64 0, %".570"
   %".572" = add i64 %".571", %".562"
-  %".573" = getelementptr float, ptr %".229", i64 %".572"
+  %".573" = getelementptr float, ptr %".133", i64 %".572"
   %".574" = load float, ptr %".573"
   %".575" = insertelement <1 x float> <float undef>, float %".574", i32 0
   %".576" = shufflevector <1 x float> %".575", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -682,7 +682,7 @@ loop.body.2:
   %".579" = mul i64 %".578", 16
   %".580" = add i64 0, %".579"
   %".581" = add i64 %".580", %".562"
-  %".582" = getelementptr float, ptr %".229", i64 %".581"
+  %".582" = getelementptr float, ptr %".133", i64 %".581"
   %".583" = load float, ptr %".582"
   %".584" = insertelement <1 x float> <float undef>, float %".583", i32 0
   %".585" = shufflevector <1 x float> %".584", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -691,7 +691,7 @@ loop.body.2:
   %".588" = mul i64 %".587", 16
   %".589" = add i64 0, %".588"
   %".590" = add i64 %".589", %".562"
-  %".591" = getelementptr float, ptr %".229", i64 %".590"
+  %".591" = getelementptr float, ptr %".133", i64 %".590"
   %".592" = load float, ptr %".591"
   %".593" = insertelement <1 x float> <float undef>, float %".592", i32 0
   %".594" = shufflevector <1 x float> %".593", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -700,7 +700,7 @@ loop.body.2:
   %".597" = mul i64 %".596", 16
   %".598" = add i64 0, %".597"
   %".599" = add i64 %".598", %".562"
-  %".600" = getelementptr float, ptr %".229", i64 %".599"
+  %".600" = getelementptr float, ptr %".133", i64 %".599"
   %".601" = load float, ptr %".600"
   %".602" = insertelement <1 x float> <float undef>, float %".601", i32 0
   %".603" = shufflevector <1 x float> %".602", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -709,7 +709,7 @@ loop.body.2:
   %".606" = mul i64 %".605", 16
   %".607" = add i64 0, %".606"
   %".608" = add i64 %".607", %".562"
-  %".609" = getelementptr float, ptr %".229", i64 %".608"
+  %".609" = getelementptr float, ptr %".133", i64 %".608"
   %".610" = load float, ptr %".609"
   %".611" = insertelement <1 x float> <float undef>, float %".610", i32 0
   %".612" = shufflevector <1 x float> %".611", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -718,7 +718,7 @@ loop.body.2:
   %".615" = mul i64 %".614", 16
   %".616" = add i64 0, %".615"
   %".617" = add i64 %".616", %".562"
-  %".618" = getelementptr float, ptr %".229", i64 %".617"
+  %".618" = getelementptr float, ptr %".133", i64 %".617"
   %".619" = load float, ptr %".618"
   %".620" = insertelement <1 x float> <float undef>, float %".619", i32 0
   %".621" = shufflevector <1 x float> %".620", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -727,7 +727,7 @@ loop.body.2:
   %".624" = mul i64 %".623", 16
   %".625" = add i64 0, %".624"
   %".626" = add i64 %".625", %".562"
-  %".627" = getelementptr float, ptr %".229", i64 %".626"
+  %".627" = getelementptr float, ptr %".133", i64 %".626"
   %".628" = load float, ptr %".627"
   %".629" = insertelement <1 x float> <float undef>, float %".628", i32 0
   %".630" = shufflevector <1 x float> %".629", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -736,7 +736,7 @@ loop.body.2:
   %".633" = mul i64 %".632", 16
   %".634" = add i64 0, %".633"
   %".635" = add i64 %".634", %".562"
-  %".636" = getelementptr float, ptr %".229", i64 %".635"
+  %".636" = getelementptr float, ptr %".133", i64 %".635"
   %".637" = load float, ptr %".636"
   %".638" = insertelement <1 x float> <float undef>, float %".637", i32 0
   %".639" = shufflevector <1 x float> %".638", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -746,13 +746,13 @@ loop.body.2:
   %".643" = add i64 0, %".642"
   %".644" = add i64 %".643", %".333"
   %".645" = add i64 %".644", 0
-  %".646" = getelementptr float, ptr %".230", i64 %".645"
+  %".646" = getelementptr float, ptr %".134", i64 %".645"
   %".647" = load <16 x float>, ptr %".646", align 4
   %".648" = add i64 %".329", 0
   %".649" = mul i64 %".648", 16
   %".650" = add i64 0, %".649"
   %".651" = add i64 %".650", %".641"
-  %".652" = getelementptr float, ptr %".229", i64 %".651"
+  %".652" = getelementptr float, ptr %".133", i64 %".651"
   %".653" = load float, ptr %".652"
   %".654" = insertelement <1 x float> <float undef>, float %".653", i32 0
   %".655" = shufflevector <1 x float> %".654", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -761,7 +761,7 @@ loop.body.2:
   %".658" = mul i64 %".657", 16
   %".659" = add i64 0, %".658"
   %".660" = add i64 %".659", %".641"
-  %".661" = getelementptr float, ptr %".229", i64 %".660"
+  %".661" = getelementptr float, ptr %".133", i64 %".660"
   %".662" = load float, ptr %".661"
   %".663" = insertelement <1 x float> <float undef>, float %".662", i32 0
   %".664" = shufflevector <1 x float> %".663", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -770,7 +770,7 @@ loop.body.2:
   %".667" = mul i64 %".666", 16
   %".668" = add i64 0, %".667"
   %".669" = add i64 %".668", %".641"
-  %".670" = getelementptr float, ptr %".229", i64 %".669"
+  %".670" = getelementptr float, ptr %".133", i64 %".669"
   %".671" = load float, ptr %".670"
   %".672" = insertelement <1 x float> <float undef>, float %".671", i32 0
   %".673" = shufflevector <1 x float> %".672", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -779,7 +779,7 @@ loop.body.2:
   %".676" = mul i64 %".675", 16
   %".677" = add i64 0, %".676"
   %".678" = add i64 %".677", %".641"
-  %".679" = getelementptr float, ptr %".229", i64 %".678"
+  %".679" = getelementptr float, ptr %".133", i64 %".678"
   %".680" = load float, ptr %".679"
   %".681" = insertelement <1 x float> <float undef>, float %".680", i32 0
   %".682" = shufflevector <1 x float> %".681", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -788,7 +788,7 @@ loop.body.2:
   %".685" = mul i64 %".684", 16
   %".686" = add i64 0, %".685"
   %".687" = add i64 %".686", %".641"
-  %".688" = getelementptr float, ptr %".229", i64 %".687"
+  %".688" = getelementptr float, ptr %".133", i64 %".687"
   %".689" = load float, ptr %".688"
   %".690" = insertelement <1 x float> <float undef>, float %".689", i32 0
   %".691" = shufflevector <1 x float> %".690", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -797,7 +797,7 @@ loop.body.2:
   %".694" = mul i64 %".693", 16
   %".695" = add i64 0, %".694"
   %".696" = add i64 %".695", %".641"
-  %".697" = getelementptr float, ptr %".229", i64 %".696"
+  %".697" = getelementptr float, ptr %".133", i64 %".696"
   %".698" = load float, ptr %".697"
   %".699" = insertelement <1 x float> <float undef>, float %".698", i32 0
   %".700" = shufflevector <1 x float> %".699", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -806,7 +806,7 @@ loop.body.2:
   %".703" = mul i64 %".702", 16
   %".704" = add i64 0, %".703"
   %".705" = add i64 %".704", %".641"
-  %".706" = getelementptr float, ptr %".229", i64 %".705"
+  %".706" = getelementptr float, ptr %".133", i64 %".705"
   %".707" = load float, ptr %".706"
   %".708" = insertelement <1 x float> <float undef>, float %".707", i32 0
   %".709" = shufflevector <1 x float> %".708", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
@@ -815,7 +815,7 @@ loop.body.2:
   %".712" = mul i64 %".711", 16
   %".713" = add i64 0, %".712"
   %".714" = add i64 %".713", %".641"
-  %".715" = getelementptr float, ptr %".229", i64 %".714"
+  %".715" = getelementptr float, ptr %".133", i64 %".714"
   %".716" = load float, ptr %".715"
   %".717" = insertelement <1 x float> <float undef>, float %".716", i32 0
   %".718" = shufflevector <1 x float> %".717", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>

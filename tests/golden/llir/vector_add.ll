@@ -50,15 +50,15 @@ grid.body:
   %".40" = shufflevector <1 x ptr> %".39", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
   %".41" = insertelement <1 x ptr> <ptr undef>, ptr %"X", i32 0
   %".42" = shufflevector <1 x ptr> %".41", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".43" = extractelement <16 x i32> %".35", i32 0
-  %".44" = getelementptr float, ptr %"X", i32 %".43"
-  %".45" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".44", i32 4, <16 x i1> %".38", <16 x float> <float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0>)
-  %".46" = insertelement <1 x ptr> <ptr undef>, ptr %"Y", i32 0
-  %".47" = shufflevector <1 x ptr> %".46", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".43" = insertelement <1 x ptr> <ptr undef>, ptr %"Y", i32 0
+  %".44" = shufflevector <1 x ptr> %".43", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".45" = extractelement <16 x i32> %".35", i32 0
+  %".46" = getelementptr float, ptr %"X", i32 %".45"
+  %".47" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".46", i32 4, <16 x i1> %".38", <16 x float> <float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0>)
   %".48" = extractelement <16 x i32> %".35", i32 0
   %".49" = getelementptr float, ptr %"Y", i32 %".48"
   %".50" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".49", i32 4, <16 x i1> %".38", <16 x float> <float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0, float 0.0>)
-  %".51" = fadd <16 x float> %".45", %".50"
+  %".51" = fadd <16 x float> %".47", %".50"
   %".52" = extractelement <16 x i32> %".35", i32 0
   %".53" = getelementptr float, ptr %"Z", i32 %".52"
   call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".51", ptr %".53", i32 4, <16 x i1> %".38")
