@@ -65,8 +65,8 @@ def test_modules_constructed_directly_match_torch():
         (tt.Linear(5, 3), nn.Linear(5, 3), (4, 5)),
         (tt.Conv2d(2, 3, 3, padding=1, stride=2), nn.Conv2d(2, 3, 3, padding=1, stride=2),
          (1, 2, 6, 6)),
-        (tt.LayerNorm([2, 5], elementwise_affine=False), nn.LayerNorm([2, 5], elementwise_affine=False),
-         (3, 2, 5)),
+        (tt.LayerNorm([2, 5], elementwise_affine=False),
+         nn.LayerNorm([2, 5], elementwise_affine=False), (3, 2, 5)),
         (tt.RMSNorm(5), nn.RMSNorm(5), (3, 5)),
         (tt.GroupNorm(2, 4), nn.GroupNorm(2, 4), (2, 4, 3, 3)),
     ]

@@ -6,7 +6,6 @@ specialisation of a kernel once (then it comes from the disk cache).
 """
 import pytest
 import torch
-import torch.nn.functional as F
 
 from torch.autograd.gradcheck import GradcheckError
 

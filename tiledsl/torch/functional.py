@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import warnings
 
-import torch
 import torch.nn.functional as F
 
 from . import _common as C

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import warnings
 
-import torch
 from torch import nn
 
 from . import functional as TF
@@ -145,9 +144,10 @@ _BACK = {v: k for k, v in SWAPS.items()}
 
 def convert(model: nn.Module) -> nn.Module:
     """Swap every ``nn.Linear``/``Conv2d``/``LayerNorm``/``RMSNorm``/``BatchNorm2d``/
-    ``GroupNorm``/``Softmax``/``LogSoftmax`` in ``model`` (recursively, ``model`` itself included) for its tiledsl
-    twin, in place, and return ``model``. Modules whose configuration the tiledsl ops do
-    not implement stay torch modules, with a warning naming them and the reason."""
+    ``GroupNorm``/``Softmax``/``LogSoftmax`` in ``model`` (recursively, ``model`` itself
+    included) for its tiledsl twin, in place, and return ``model``. Modules whose
+    configuration the tiledsl ops do not implement stay torch modules, with a warning
+    naming them and the reason."""
     for name, module in model.named_modules():
         target = SWAPS.get(type(module))
         if target is None:
