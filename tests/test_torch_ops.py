@@ -30,6 +30,7 @@ def _opcheck_cases():
     w = rnd(5, 8, grad=True)
     img = rnd(2, 4, 5, 5, grad=True)
     cw = rnd(6, 2, 3, 3, grad=True)
+    cl = rnd(2, 4, 5, 5).contiguous(memory_format=torch.channels_last).requires_grad_()
     c4 = rnd(4, grad=True)
     cases = {
         "matmul": (ops.matmul_op, (x3, rnd(8, 5, grad=True))),
@@ -54,6 +55,12 @@ def _opcheck_cases():
         "conv2d": (ops.conv2d_op, (img, rnd(6, 4, 3, 3, grad=True), rnd(6, grad=True),
                                    [1, 1], [1, 1], [1, 1], 1)),
         "conv2d_grouped": (ops.conv2d_op, (img, cw, None, [2, 1], [0, 1], [1, 1], 2)),
+        # channels-last in, channels-last out: the fake strides must follow
+        "conv2d_channels_last": (ops.conv2d_op, (cl, rnd(6, 4, 3, 3, grad=True), None, [1, 1],
+                                                 [1, 1], [1, 1], 1)),
+        "group_norm_channels_last": (norms.group_norm_op, (cl, 2, None, None, 1e-5)),
+        "batch_norm_channels_last": (norms.batch_norm_op, (cl, None, None, None, None, True,
+                                                           1e-5)),
     }
     return cases
 
