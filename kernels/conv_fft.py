@@ -191,6 +191,8 @@ class Variant:
             return f"supports fp16/bf16/fp32, got {dtype}"
         if cs.stride != (1, 1) or cs.dilation != (1, 1):
             return f"needs stride 1 and dilation 1, got stride {cs.stride} dilation {cs.dilation}"
+        if max(cs.r, cs.s) < 5:
+            return f"is for kernels of 5x5 and up (7x7 .. 31x31), got {cs.r}x{cs.s}"
         # at least half of each tile must be output, or the overlap costs more than it saves
         if max(cs.r, cs.s) > self.t // 2 + 1:
             return (f"needs a kernel of at most {self.t // 2 + 1}x{self.t // 2 + 1} for "
