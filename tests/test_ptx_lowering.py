@@ -261,7 +261,7 @@ def test_dry_run_executes_on_the_interpreter():
     np.testing.assert_array_equal(z, 2 * x)
 
 
-# -- tutorials and the whole backend-parametrised suite ------------------------------------------------
+# -- tutorials and the whole backend-parametrised suite -----------------------------------
 
 @pytest.mark.parametrize("name", ["vector_add", "fused_softmax", "layer_norm", "matmul",
                                   "dropout"])

@@ -14,8 +14,6 @@ result in the cyclic layout of ``layout.py``:
 """
 from __future__ import annotations
 
-import llvmlite.ir as ir
-
 from tiledsl import dtypes as dt
 from tiledsl.backends.llvm import types as T
 from tiledsl.backends.llvm.control import counted_loop

@@ -1,15 +1,23 @@
 """The ptx backend's op -> emitter table, checked against ``tiledsl.ir.ops.OPS`` by
 ``tests/test_op_table.py`` (and ``tests/test_ptx_lowering.py``).
 
-It starts from the shared LLVM table (``backends/llvm/emitters.py``): elementwise ops,
-``addptr``, ``hint`` and structured control flow map over a tile's chunks, which on this
-backend are a thread's slots (``layout.py``), so they need nothing new. Overridden here:
-ops that create tiles (their values depend on the thread id), shape ops (layout changes go
-through shared memory), ``reduce``/``scan`` (``collective.py``), ``assert`` (the CTA records
-the failure in the status word and carries on, because returning early would leave other
-threads waiting at a barrier), ``print`` (``vprintf``) and ``barrier``. ``dot`` and memory
-reach the :class:`~.lower.PtxTarget` hooks. :data:`UNSUPPORTED` lists ops this backend cannot
-lower, with the reason; it is empty.
+It starts from the shared LLVM table (``backends/llvm/emitters.py``): ``hint``, ``if`` and
+``while`` map over a tile's chunks, which on this backend are a thread's slots
+(``layout.py``), so they need nothing new. Overridden here:
+
+* elementwise ops and ``addptr``: the same per-slot code, emitted eagerly (the lowering
+  branches between ops for masked and owner-only memory access);
+* ops that create tiles (``arange``, ``constant``, ``splat``): values depend on the thread id;
+* shape ops: ``reshape``/``expand_dims`` are free; a broadcast or permute of pure index
+  arithmetic (``arange``, constants, scalars, elementwise ops) is *recomputed* at this
+  thread's slots; anything else is exchanged through shared memory;
+* ``for``: carried tiles in phis, GEMM accumulators in tensor-core fragments (``mma.py``);
+* ``reduce``/``scan`` (``collective.py``); ``assert`` (the CTA records the failure in the
+  status word and carries on: returning early would leave other threads waiting at a
+  barrier); ``print`` (``vprintf``); ``barrier``.
+
+``dot`` and memory reach the :class:`~.lower.PtxTarget` hooks. :data:`UNSUPPORTED` lists ops
+this backend cannot lower, with the reason; it is empty.
 """
 from __future__ import annotations
 
