@@ -26,6 +26,7 @@ from pathlib import Path
 
 import llvmlite.ir as ir
 
+from tiledsl import knobs
 from tiledsl.backends.llvm import types as T
 from tiledsl.backends.llvm.elementwise import binary, cast
 from tiledsl.backends.llvm.lower import Lowering
@@ -362,9 +363,13 @@ def use_libdevice(text: str) -> str:
     return _LIBM_RE.sub(lambda m: f"@__nv_{m.group(1)}", text)
 
 
+LIBDEVICE = knobs.Knob("TILEDSL_LIBDEVICE", None,
+                       "path of libdevice.10.bc for the ptx backend's math functions")
+
+
 def find_libdevice() -> str | None:
     """libdevice.10.bc: ``TILEDSL_LIBDEVICE``, the CUDA toolkit, or the triton wheel."""
-    cands = [os.environ.get("TILEDSL_LIBDEVICE")]
+    cands = [LIBDEVICE.raw()]
     for home in (os.environ.get("CUDA_HOME"), os.environ.get("CUDA_PATH"), "/usr/local/cuda"):
         if home:
             cands.append(os.path.join(home, "nvvm", "libdevice", "libdevice.10.bc"))
