@@ -13,9 +13,9 @@ from tiledsl.runtime.args import array_device
 
 
 def kind(x) -> str:
-    """"numpy", "torch" or "cupy"."""
+    """"numpy", "torch", "cupy" or "pyopencl"."""
     mod = type(x).__module__.split(".")[0]
-    return mod if mod in ("torch", "cupy") else "numpy"
+    return mod if mod in ("torch", "cupy", "pyopencl") else "numpy"
 
 
 def dtype_of(x) -> dt.dtype:
@@ -50,6 +50,9 @@ def empty(like, shape, dtype: dt.dtype | None = None):
     if k == "cupy":
         import cupy
         return cupy.empty(tuple(shape), dtype=d.np)
+    if k == "pyopencl":
+        import pyopencl.array as cla
+        return cla.empty(like.queue, tuple(shape), dtype=d.np)
     return np.empty(tuple(shape), dtype=d.np)
 
 
@@ -60,6 +63,8 @@ def empty_like(x, dtype: dt.dtype | None = None):
     if k == "torch":
         import torch
         return torch.empty_like(x, dtype=dt.to_torch(dtype) if dtype else None)
+    if k == "pyopencl":
+        return empty(x, x.shape, dtype)
     xp = __import__("cupy") if k == "cupy" else np
     return xp.empty_like(x, dtype=dtype.np if dtype else None)
 
@@ -68,6 +73,8 @@ def zeros(like, shape, dtype: dt.dtype | None = None):
     out = empty(like, shape, dtype)
     if kind(out) == "torch":
         out.zero_()
+    elif kind(out) == "pyopencl":
+        out.fill(0)
     else:
         out[...] = 0
     return out
@@ -79,6 +86,8 @@ def contiguous(x):
     if kind(x) == "cupy":
         import cupy
         return cupy.ascontiguousarray(x)
+    if kind(x) == "pyopencl":
+        return x if x.flags.c_contiguous else x.copy()  # pyopencl copies keep strides
     return np.ascontiguousarray(x)
 
 
@@ -99,7 +108,7 @@ def strides(x) -> tuple[int, ...]:
     """Strides in elements."""
     if kind(x) == "torch":
         return tuple(x.stride())
-    return tuple(s // x.itemsize for s in x.strides)
+    return tuple(s // x.dtype.itemsize for s in x.strides)
 
 
 def next_power_of_2(n: int) -> int:

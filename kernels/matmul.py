@@ -135,6 +135,7 @@ def _check_operands(a, b):
 
 def _matmul(a, b, bias, activation, precision, out, config):
     _check_operands(a, b)
+    activation = activation or "none"
     if activation not in ACTIVATIONS:
         raise ValueError(f"unknown activation {activation!r}; choose one of {ACTIVATIONS}")
     precision = precision or "ieee"
