@@ -16,7 +16,8 @@ largest error seen:
   parameter gradients and BatchNorm running statistics;
 - block: the transformer block (written against ``tiledsl.torch``'s functions) likewise;
 - resnet: a converted ResNet-18 (random weights, 2x3x64x64, eval) against torch;
-- inductor: the transformer block under the default inductor backend.
+- inductor: the transformer block, and the CNN in training mode, under the default
+  inductor backend.
 
 TF32 is switched off for torch's reference (``allow_tf32 = False``) so both sides do fp32
 products; tolerances are those of the CPU tests, looser for the 20-layer ResNet. The exit
@@ -195,6 +196,15 @@ def main() -> int:
             raise _Skip("--skip-inductor")
         ours, ref, x = block_pair()
         return compare(ours, ref, x, True, torch.compile(ours, fullgraph=True))
+
+    @check("inductor cnn train")
+    def _():
+        # batch-norm's running-stat update is a mutating op: inductor functionalizes it
+        if ARGS.skip_inductor:
+            raise _Skip("--skip-inductor")
+        ours, ref, x = cnn_pair()
+        call = torch.compile(ours, fullgraph=True)
+        return [compare(ours, ref, x, has_conv_bwd, call) for _ in range(2)][-1]
 
     failed = [n for n, s, _ in RESULTS if s == "FAIL"]
     print(f"\n{len(RESULTS) - len(failed)} of {len(RESULTS)} checks passed or skipped; "
