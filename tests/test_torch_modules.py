@@ -93,6 +93,17 @@ def test_batch_norm_training_updates_running_stats_like_torch(momentum):
     torch.testing.assert_close(ours(x), ref(x), **TOL)
 
 
+def test_batch_norm_updates_strided_running_stats():
+    torch.manual_seed(0)
+    x = torch.randn(4, 3, 2, 2)
+    stats = [torch.zeros(6)[::2], torch.ones(6)[1::2]]          # stride-2 views
+    ref_stats = [torch.zeros(3), torch.ones(3)]
+    torch.testing.assert_close(tt.batch_norm(x, *stats, training=True),
+                               torch.nn.functional.batch_norm(x, *ref_stats, training=True), **TOL)
+    for got, want in zip(stats, ref_stats):
+        torch.testing.assert_close(got, want, **TOL)
+
+
 def test_batch_norm_without_running_stats():
     torch.manual_seed(0)
     ref = nn.BatchNorm2d(3, track_running_stats=False).eval()

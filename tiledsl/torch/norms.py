@@ -211,8 +211,14 @@ def batch_norm_update_stats_op(running_mean: Tensor, running_var: Tensor, save_m
     """``running = (1 - momentum) * running + momentum * batch`` in place, with the
     unbiased batch variance (``count`` values per channel), as torch's batch_norm."""
     c = running_mean.shape[0]
-    update_running_kernel[(1,)](running_mean, running_var, save_mean, save_rstd, c, count,
-                                float(momentum), float(eps), BLOCK=128)
+    # the kernel indexes with unit stride: strided stats are updated through a dense copy
+    rm, rv = running_mean.contiguous(), running_var.contiguous()
+    update_running_kernel[(1,)](rm, rv, save_mean, save_rstd, c, count, float(momentum),
+                                float(eps), BLOCK=128)
+    if rm is not running_mean:
+        running_mean.copy_(rm)
+    if rv is not running_var:
+        running_var.copy_(rv)
 
 
 @batch_norm_update_stats_op.register_fake
