@@ -11,6 +11,7 @@ modules and a helper for turning your own kernels into ops.
   subclasses of the ``torch.nn`` modules (same parameters, buffers and state_dict);
   ``convert(model)`` swaps them into a model in place.
 - ``custom_op(launcher, name, ...)``: your own ``@tiled.jit`` kernel as a torch op.
+- ``tiledsl.torch.examples``: the models the parity tests and ``scripts/gpu_torch.py`` use.
 """
 from .functional import (batch_norm, conv2d, group_norm, layer_norm, linear, log_softmax,
                          matmul, rms_norm, softmax)
