@@ -96,6 +96,13 @@ def reshape(x, shape):
 
 
 def moveaxis(x, src: int, dst: int):
+    nd = max(len(x.shape), 1)
+    if src % nd == dst % nd:
+        return x
+    if kind(x) == "pyopencl":
+        order = list(range(nd))
+        order.insert(dst % nd, order.pop(src % nd))
+        return x.transpose(order)
     if kind(x) == "torch":
         return x.movedim(src, dst)
     if kind(x) == "cupy":

@@ -78,6 +78,14 @@ FASTRUN = Knob("TILEDSL_FASTRUN", None,
 FASTRUN_CACHE = Knob("TILEDSL_FASTRUN_CACHE", None,
                      "path of the FastRun SQLite cache (default <cache dir>/fastrun.sqlite3)")
 VERIFY_IR = Knob("TILEDSL_VERIFY_IR", None, "1: run the IR verifier after every pass (tests)")
+PTX_DRYRUN = Knob("TILEDSL_PTX_DRYRUN", None,
+                  "1: ptx launches compile and ptxas-assemble, then run on the interpreter")
+PTX_MMA_FRAGMENTS = Knob("TILEDSL_PTX_MMA_FRAGMENTS", "1",
+                         "0: GEMM accumulators go through shared memory at every ptx dot",
+                         affects_codegen=True)
+LIBDEVICE = Knob("TILEDSL_LIBDEVICE", None,
+                 "path of libdevice.10.bc for the ptx backend's math functions",
+                 affects_codegen=True)
 ALWAYS_COMPILE = Knob("TILEDSL_ALWAYS_COMPILE", None, "1: ignore the on-disk cache")
 
 ALL = [v for v in list(globals().values()) if isinstance(v, Knob)]
@@ -101,6 +109,7 @@ def dump_ir_after() -> set[str]:
 
 _CODEGEN = [k for k in ALL if k.affects_codegen]
 _LAUNCH_NAMES = [k.name for k in [BACKEND, INTERPRET] + _CODEGEN]
+_LAUNCH_KEYS = [n.encode() for n in _LAUNCH_NAMES]
 
 
 def codegen_fingerprint() -> tuple:
@@ -110,4 +119,7 @@ def codegen_fingerprint() -> tuple:
 
 def launch_state() -> tuple:
     """Raw values of every knob that can change which compiled kernel a launch uses."""
+    if _RAW_ENV is not None:
+        get = _RAW_ENV.get
+        return tuple([get(k) for k in _LAUNCH_KEYS])
     return tuple(_getenv(n) for n in _LAUNCH_NAMES)

@@ -17,8 +17,7 @@ from tiledsl.runtime.compiled import CompiledKernel
 #: CI without a GPU: compile every launch to PTX, assemble it with ptxas for sm_80 and
 #: sm_90a, then run the kernel on the interpreter, so the whole backend-parametrised suite
 #: exercises the ptx lowering (tests/test_ptx_lowering.py runs the suite this way).
-DRYRUN = knobs.Knob("TILEDSL_PTX_DRYRUN", None,
-                    "1: ptx launches compile and ptxas-assemble, then run on the interpreter")
+DRYRUN = knobs.PTX_DRYRUN
 
 
 def _compiler_version() -> str:

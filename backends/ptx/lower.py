@@ -363,8 +363,7 @@ def use_libdevice(text: str) -> str:
     return _LIBM_RE.sub(lambda m: f"@__nv_{m.group(1)}", text)
 
 
-LIBDEVICE = knobs.Knob("TILEDSL_LIBDEVICE", None,
-                       "path of libdevice.10.bc for the ptx backend's math functions")
+LIBDEVICE = knobs.LIBDEVICE
 
 
 def find_libdevice() -> str | None:

@@ -95,9 +95,7 @@ def _asm(b, text, constraints, ret, args):
 
 FRAG = "mma-fragments"
 #: loop-carried GEMM accumulators in fragments (0: through shared memory at every dot)
-FRAGMENTS = knobs.Knob("TILEDSL_PTX_MMA_FRAGMENTS", "1",
-                       "0: GEMM accumulators go through shared memory at every ptx dot",
-                       affects_codegen=True)
+FRAGMENTS = knobs.PTX_MMA_FRAGMENTS
 
 
 def _tile_coords(lw, plan, r):
