@@ -18,8 +18,9 @@ columns; each tile yields an L_h x L_w = (T-R+1) x (T-S+1) block of outputs. Per
 3. **Inverse DFT** by matrix products of ``Z`` (with the Hermitian weights 1/2/1 of the kept
    columns), keeping the valid (T-R+1) x (T-S+1) block (+ bias).
 
-Workspace (fp32, bytes): ``4 * T*(T/2+1) * (4*tiles*Cg*G + 2*C*Kg + 2*tiles*K)`` plus the
-2*T^2 DFT matrix.
+Workspace (fp32, bytes): ``4 * T*(T/2+1) * (4*tiles*C + 2*C*Kg + 2*tiles*K)`` plus the
+2*T^2 DFT matrix and a scratch for the transforms' intermediate products (2*T^2 per tile and
+channel).
 
 Accuracy ("relaxed"): fp32 transforms of magnitude-T sums; against a float64 reference, max
 error / max|y| <= 2e-4 for T=32 and 5e-4 for T=64 (fp32 inputs).
@@ -49,25 +50,62 @@ def dft_matrix_kernel(Out, T: tl.constexpr):
 
 
 @tiled.jit
-def fft_filter_kernel(Wt, Bw, Dft, CG, KG, G, R, S, swk, swc, swr, sws,
-                      T: tl.constexpr, RP: tl.constexpr, SP: tl.constexpr):
+def dft2(Src, row0, col0, HB, WB, su, sv, Dft, Slot, T: tl.constexpr, ROWS: tl.constexpr,
+         COLS: tl.constexpr, KC1: tl.constexpr, KC2: tl.constexpr):
+    """2-D DFT ``Phi[:, :ROWS] @ D @ Phi[:COLS, :]`` (T x T, as (re, im)) of the ROWS x COLS
+    tile ``D[u, v] = Src[u*su + v*sv]`` for ``0 <= row0+u < HB``, ``0 <= col0+v < WB``, else 0.
+
+    Both products are reductions over runtime loops of KC-wide ``tl.dot`` chunks: one
+    unrolled 64x64x64 dot compiles for minutes on the cpu backend, a loop of 64x16x64 dots in
+    seconds. The intermediate ``Q = D Phi`` goes through this program's ``Slot`` of global
+    scratch (ROWS x T, re and im), from where the second product reads it chunk by chunk.
+    """
+    tt = tl.arange(0, T)
+    ru = tl.arange(0, ROWS)
+    u_ok = (row0 + ru >= 0) & (row0 + ru < HB)
+    k1 = tl.arange(0, KC1)
+    qr = tl.zeros((ROWS, T), dtype=tl.float32)
+    qs = tl.zeros((ROWS, T), dtype=tl.float32)
+    for v0 in range(0, COLS, KC1):  # Q = D C - i D S  (Phi = C - iS)
+        v = v0 + k1
+        v_ok = (col0 + v >= 0) & (col0 + v < WB)
+        d = tl.load(Src + ru[:, None] * su + v[None, :] * sv, mask=u_ok[:, None] & v_ok[None, :],
+                    other=0.0).to(tl.float32)
+        qr = tl.dot(d, tl.load(Dft + v[:, None] * T + tt[None, :]), qr, input_precision="ieee")
+        qs = tl.dot(d, tl.load(Dft + T * T + v[:, None] * T + tt[None, :]), qs,
+                    input_precision="ieee")
+    q_offs = ru[:, None] * T + tt[None, :]
+    tl.store(Slot + q_offs, qr)
+    tl.store(Slot + ROWS * T + q_offs, qs)
+    tl.debug_barrier()
+    # F = (C - iS)(qr - i qs) = (C qr - S qs) - i (C qs + S qr)
+    k2 = tl.arange(0, KC2)
+    fr = tl.zeros((T, T), dtype=tl.float32)
+    fin = tl.zeros((T, T), dtype=tl.float32)
+    for u0 in range(0, ROWS, KC2):
+        u = u0 + k2
+        cmk = tl.load(Dft + tt[:, None] * T + u[None, :])
+        smk = tl.load(Dft + T * T + tt[:, None] * T + u[None, :])
+        qrk = tl.load(Slot + u[:, None] * T + tt[None, :])
+        qsk = tl.load(Slot + ROWS * T + u[:, None] * T + tt[None, :])
+        fr = tl.dot(cmk, qrk, fr, input_precision="ieee")
+        fr = tl.dot(-smk, qsk, fr, input_precision="ieee")
+        fin = tl.dot(cmk, qsk, fin, input_precision="ieee")
+        fin = tl.dot(smk, qrk, fin, input_precision="ieee")
+    return fr, -fin
+
+
+@tiled.jit
+def fft_filter_kernel(Wt, Bw, Dft, Scratch, CG, KG, G, R, S, swk, swc, swr, sws,
+                      T: tl.constexpr, RP: tl.constexpr, SP: tl.constexpr, KC1: tl.constexpr,
+                      KC2: tl.constexpr):
     """Spectrum of one zero-padded filter w[k, c] into Bw[f, g, {c, CG + c}, kk] (re, im)."""
     k = tl.program_id(0)
     c = tl.program_id(1)
-    rr = tl.arange(0, RP)
-    ss = tl.arange(0, SP)
+    slot = Scratch + (k * CG + c).to(tl.int64) * (2 * RP * T)
+    fr, fi = dft2(Wt + k.to(tl.int64) * swk + c * swc, 0, 0, R, S, swr, sws, Dft, slot,
+                  T, RP, SP, KC1, KC2)
     tt = tl.arange(0, T)
-    w = tl.load(Wt + k.to(tl.int64) * swk + c * swc + rr[:, None] * swr + ss[None, :] * sws,
-                mask=(rr[:, None] < R) & (ss[None, :] < S), other=0.0).to(tl.float32)
-    c_s = tl.load(Dft + ss[:, None] * T + tt[None, :])          # cos[s, v]
-    s_s = tl.load(Dft + T * T + ss[:, None] * T + tt[None, :])  # sin[s, v]
-    c_r = tl.load(Dft + tt[:, None] * T + rr[None, :])          # cos[u, r]
-    s_r = tl.load(Dft + T * T + tt[:, None] * T + rr[None, :])
-    # W = Phi w Phi with Phi = C - iS: first along columns, then along rows
-    pr = tl.dot(w, c_s, input_precision="ieee")
-    pi = -tl.dot(w, s_s, input_precision="ieee")
-    fr = tl.dot(c_r, pr, input_precision="ieee") + tl.dot(s_r, pi, input_precision="ieee")
-    fi = tl.dot(c_r, pi, input_precision="ieee") - tl.dot(s_r, pr, input_precision="ieee")
     fw = T // 2 + 1
     f = tt[:, None] * fw + tt[None, :]
     keep = (tt[None, :] < fw) & (tt[:, None] >= 0)
@@ -78,8 +116,8 @@ def fft_filter_kernel(Wt, Bw, Dft, CG, KG, G, R, S, swk, swc, swr, sws,
 
 
 @tiled.jit
-def fft_input_kernel(X, A, NB, H_in, W_in, TH, TW, CG, G, LH, LW, PH, PW,
-                     sxn, sxc, sxh, sxw, Dft, T: tl.constexpr):
+def fft_input_kernel(X, A, Dft, Scratch, NB, C, H_in, W_in, TH, TW, CG, G, LH, LW, PH, PW,
+                     sxn, sxc, sxh, sxw, T: tl.constexpr, KC: tl.constexpr):
     """Spectrum of one input tile (tile t, channel c) into the GEMM's A operand."""
     t = tl.program_id(0)
     c = tl.program_id(1)
@@ -87,18 +125,12 @@ def fft_input_kernel(X, A, NB, H_in, W_in, TH, TW, CG, G, LH, LW, PH, PW,
     tw = t % TW
     th = (t // TW) % TH
     n = t // (TW * TH)
+    row0 = th * LH - PH
+    col0 = tw * LW - PW
+    slot = Scratch + (t * C + c).to(tl.int64) * (2 * T * T)
+    fr, fi = dft2(X + n.to(tl.int64) * sxn + c.to(tl.int64) * sxc + row0 * sxh + col0 * sxw,
+                  row0, col0, H_in, W_in, sxh, sxw, Dft, slot, T, T, T, KC, KC)
     tt = tl.arange(0, T)
-    h = th * LH - PH + tt
-    w = tw * LW - PW + tt
-    ok = (h[:, None] >= 0) & (h[:, None] < H_in) & (w[None, :] >= 0) & (w[None, :] < W_in)
-    d = tl.load(X + n.to(tl.int64) * sxn + c.to(tl.int64) * sxc + h[:, None] * sxh
-                + w[None, :] * sxw, mask=ok, other=0.0).to(tl.float32)
-    cm = tl.load(Dft + tt[:, None] * T + tt[None, :])
-    sm = tl.load(Dft + T * T + tt[:, None] * T + tt[None, :])
-    qr = tl.dot(d, cm, input_precision="ieee")
-    qi = -tl.dot(d, sm, input_precision="ieee")
-    fr = tl.dot(cm, qr, input_precision="ieee") + tl.dot(sm, qi, input_precision="ieee")
-    fi = tl.dot(cm, qi, input_precision="ieee") - tl.dot(sm, qr, input_precision="ieee")
     fw = T // 2 + 1
     f = tt[:, None] * fw + tt[None, :]
     keep = (tt[None, :] < fw) & (tt[:, None] >= 0)
@@ -115,10 +147,11 @@ def fft_input_kernel(X, A, NB, H_in, W_in, TH, TW, CG, G, LH, LW, PH, PW,
 
 
 @tiled.jit
-def fft_output_kernel(Z, Y, Bias, NB, OH, OW, TH, TW, KG, G, LH, LW, syn, syc, syh, syw, Dft,
-                      HAS_BIAS: tl.constexpr, T: tl.constexpr):
+def fft_output_kernel(Z, Y, Bias, Dft, Scratch, NB, K, OH, OW, TH, TW, KG, G, LH, LW,
+                      syn, syc, syh, syw, HAS_BIAS: tl.constexpr, T: tl.constexpr,
+                      KC: tl.constexpr):
     """Inverse DFT of Z[f, g, {t, tiles + t}, kk] for one (tile, output channel); keeps the
-    valid LH x LW corner."""
+    valid LH x LW corner. Same chunked two-product scheme as ``dft2``."""
     t = tl.program_id(0)
     k = tl.program_id(1)
     tiles = NB * TH * TW
@@ -126,21 +159,42 @@ def fft_output_kernel(Z, Y, Bias, NB, OH, OW, TH, TW, KG, G, LH, LW, syn, syc, s
     th = (t // TW) % TH
     n = t // (TW * TH)
     tt = tl.arange(0, T)
+    kc = tl.arange(0, KC)
     fw = T // 2 + 1
-    f = tt[:, None] * fw + tt[None, :]
-    keep = (tt[None, :] < fw) & (tt[:, None] >= 0)
     g = k // KG
-    base = Z + (f.to(tl.int64) * G + g) * (2 * tiles * KG) + k % KG
+    col_ok = tt < fw
     # Hermitian weights of the kept columns: the mirrored half counts twice
     weight = tl.where((tt == 0) | (tt == T // 2), 1.0, 2.0) / (T * T)
-    zr = tl.load(base + t * KG, mask=keep, other=0.0) * weight[None, :]
-    zi = tl.load(base + (tiles + t) * KG, mask=keep, other=0.0) * weight[None, :]
-    cm = tl.load(Dft + tt[:, None] * T + tt[None, :])
-    sm = tl.load(Dft + T * T + tt[:, None] * T + tt[None, :])
-    # z = Re(conj(Phi) Z conj(Phi)), conj(Phi) = C + iS
-    qr = tl.dot(cm, zr, input_precision="ieee") - tl.dot(sm, zi, input_precision="ieee")
-    qi = tl.dot(cm, zi, input_precision="ieee") + tl.dot(sm, zr, input_precision="ieee")
-    z = tl.dot(qr, cm, input_precision="ieee") - tl.dot(qi, sm, input_precision="ieee")
+    base = Z + g * (2 * tiles * KG) + k % KG
+    # Q = conj(Phi) Z = (C + iS)(zr + i zi), reduced over the frequency rows f1
+    qr = tl.zeros((T, T), dtype=tl.float32)
+    qi = tl.zeros((T, T), dtype=tl.float32)
+    for f0 in range(0, T, KC):
+        f1 = f0 + kc
+        zoff = ((f1[:, None] * fw + tt[None, :]).to(tl.int64) * G) * (2 * tiles * KG)
+        zmask = col_ok[None, :] & (f1[:, None] >= 0)
+        zr = tl.load(base + zoff + t * KG, mask=zmask, other=0.0) * weight[None, :]
+        zi = tl.load(base + zoff + (tiles + t) * KG, mask=zmask, other=0.0) * weight[None, :]
+        cmk = tl.load(Dft + tt[:, None] * T + f1[None, :])
+        smk = tl.load(Dft + T * T + tt[:, None] * T + f1[None, :])
+        qr = tl.dot(cmk, zr, qr, input_precision="ieee")
+        qr = tl.dot(-smk, zi, qr, input_precision="ieee")
+        qi = tl.dot(cmk, zi, qi, input_precision="ieee")
+        qi = tl.dot(smk, zr, qi, input_precision="ieee")
+    slot = Scratch + (t * K + k).to(tl.int64) * (2 * T * T)
+    q_offs = tt[:, None] * T + tt[None, :]
+    tl.store(slot + q_offs, qr)
+    tl.store(slot + T * T + q_offs, qi)
+    tl.debug_barrier()
+    # z = Re(Q conj(Phi)) = Qr C - Qi S, reduced over the frequency columns f2
+    z = tl.zeros((T, T), dtype=tl.float32)
+    for f0 in range(0, T, KC):
+        f2 = f0 + kc
+        qrk = tl.load(slot + tt[:, None] * T + f2[None, :])
+        qik = tl.load(slot + T * T + tt[:, None] * T + f2[None, :])
+        z = tl.dot(qrk, tl.load(Dft + f2[:, None] * T + tt[None, :]), z, input_precision="ieee")
+        z = tl.dot(-qik, tl.load(Dft + T * T + f2[:, None] * T + tt[None, :]), z,
+                   input_precision="ieee")
     if HAS_BIAS:
         z += tl.load(Bias + k).to(tl.float32)
     oh = th * LH + tt
@@ -148,6 +202,9 @@ def fft_output_kernel(Z, Y, Bias, NB, OH, OW, TH, TW, KG, G, LH, LW, syn, syc, s
     ok = ((tt[:, None] < LH) & (oh[:, None] < OH)) & ((tt[None, :] < LW) & (ow[None, :] < OW))
     tl.store(Y + n.to(tl.int64) * syn + k.to(tl.int64) * syc + oh[:, None] * syh
              + ow[None, :] * syw, z.to(Y.dtype.element_ty), mask=ok)
+
+
+KC = 16
 
 
 def _geometry(cs: ConvShape, t: int) -> tuple[int, int, int, int]:
@@ -159,20 +216,24 @@ def run_variant(x, w, bias, y, cs: ConvShape, t: int) -> None:
     lh, lw, th, tw = _geometry(cs, t)
     tiles = cs.n * th * tw
     g, cg, kg = cs.groups, cs.c_per_group, cs.k_per_group
+    rp, sp = H.next_power_of_2(cs.r), H.next_power_of_2(cs.s)
     nf = t * (t // 2 + 1)
     f32 = dt.float32
     dft = H.empty(x, (2, t, t), f32)
     dft_matrix_kernel[(1,)](dft, T=t)
+    # one scratch for the intermediate products of all three transform stages (in order)
+    scratch = H.empty(x, (2 * t * max(cs.k * cg * rp, tiles * cs.c * t, tiles * cs.k * t),), f32)
     bw = H.empty(x, (nf, g, 2 * cg, kg), f32)
-    fft_filter_kernel[(cs.k, cg)](w, bw, dft, cg, kg, g, cs.r, cs.s, *H.strides(w), T=t,
-                                  RP=H.next_power_of_2(cs.r), SP=H.next_power_of_2(cs.s))
+    fft_filter_kernel[(cs.k, cg)](w, bw, dft, scratch, cg, kg, g, cs.r, cs.s, *H.strides(w),
+                                  T=t, RP=rp, SP=sp, KC1=min(KC, sp), KC2=min(KC, rp))
     a = H.empty(x, (nf, g, 2 * tiles, 2 * cg), f32)
-    fft_input_kernel[(tiles, cs.c)](x, a, cs.n, cs.h, cs.w, th, tw, cg, g, lh, lw,
-                                    *cs.padding, *nchw_strides(x, cs.layout), dft, T=t)
+    fft_input_kernel[(tiles, cs.c)](x, a, dft, scratch, cs.n, cs.c, cs.h, cs.w, th, tw, cg, g,
+                                    lh, lw, *cs.padding, *nchw_strides(x, cs.layout), T=t, KC=KC)
     z = matmul(a.reshape((nf * g, 2 * tiles, 2 * cg)), bw.reshape((nf * g, 2 * cg, kg)))
-    fft_output_kernel[(tiles, cs.k)](z, y, bias if bias is not None else y, cs.n, cs.oh, cs.ow,
-                                     th, tw, kg, g, lh, lw, *nchw_strides(y, cs.layout), dft,
-                                     HAS_BIAS=bias is not None, T=t)
+    fft_output_kernel[(tiles, cs.k)](z, y, bias if bias is not None else y, dft, scratch, cs.n,
+                                     cs.k, cs.oh, cs.ow, th, tw, kg, g, lh, lw,
+                                     *nchw_strides(y, cs.layout), HAS_BIAS=bias is not None,
+                                     T=t, KC=KC)
 
 
 @dataclass(frozen=True)
@@ -203,10 +264,12 @@ class Variant:
         lh, lw, th, tw = _geometry(cs, self.t)
         tiles = cs.n * th * tw
         nf = self.t * (self.t // 2 + 1)
+        scratch = 2 * self.t * max(cs.k * cs.c_per_group * H.next_power_of_2(cs.r),
+                                   tiles * cs.c * self.t, tiles * cs.k * self.t)
         return 4 * (nf * (4 * tiles * cs.c + 2 * cs.c * cs.k_per_group + 2 * tiles * cs.k)
-                    + 2 * self.t * self.t)
+                    + 2 * self.t * self.t + scratch)
 
-    kernels = (dft_matrix_kernel, fft_filter_kernel, fft_input_kernel, fft_output_kernel)
+    kernels = (dft_matrix_kernel, dft2, fft_filter_kernel, fft_input_kernel, fft_output_kernel)
 
 
 VARIANTS = {"fft_t32": Variant(32, 2e-4), "fft_t64": Variant(64, 5e-4)}
