@@ -111,13 +111,16 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
     affine = {i for i, t in enumerate(inits) if t.affine is not None and _affine_carried(op, i)}
     inits = [t if i in in_place or i in affine else lowering.materialize(t)
              for i, t in enumerate(inits)]
+    # big carried tiles live in two stack buffers: each iteration reads one and writes the
+    # other (then they swap), so lazily loaded chunks never see this iteration's writes
     spilled = {}
     for i, t in enumerate(inits):
-        if i not in in_place and len(t.chunks) > MEMORY_CARRY_CHUNKS:
-            ct = t.chunks[0].type
-            buf = lowering.opaque_buffer(T.element_of(ct), t.type.numel)
-            lowering.spill(t, t.type.elem, buf)
-            spilled[i] = buf
+        if i not in in_place and i not in affine and len(t.chunks) > MEMORY_CARRY_CHUNKS:
+            et = T.element_of(t.chunks[0].type)
+            bufs = (lowering.opaque_buffer(et, t.type.numel),
+                    lowering.opaque_buffer(et, t.type.numel))
+            lowering.spill(t, t.type.elem, bufs[0])
+            spilled[i] = bufs
     phi_idx = [i for i in range(len(inits))
                if i not in in_place and i not in spilled and i not in affine]
     iv_t = op.operands[0].type
@@ -143,8 +146,13 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
         base_phis[i] = b.phi(base.type)
         base_phis[i].add_incoming(base, pre)
         carried[i] = Tile(inits[i].type, [], affine=(base_phis[i], offs))
+    cur, nxt_buf = {}, {}
+    for i, (b0, b1) in spilled.items():
+        cur[i], nxt_buf[i] = b.phi(T.PTR), b.phi(T.PTR)
+        cur[i].add_incoming(b0, pre)
+        nxt_buf[i].add_incoming(b1, pre)
     reload = lambda i: lowering.materialize(  # noqa: E731
-        Tile(inits[i].type, [], mem=(spilled[i], inits[i].type.elem)))
+        Tile(inits[i].type, [], mem=(cur[i], inits[i].type.elem)))
     if isinstance(step, ir.Constant):
         bits = step.type.width
         signed = step.constant - (1 << bits) if step.constant >> (bits - 1) else step.constant
@@ -157,9 +165,8 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
     for i in spilled:
         carried[i] = reload(i)
     out = lowering.emit_block(op.regions[0], [Tile(iv_t, [iv])] + carried)
-    for i, buf in spilled.items():
-        if out[i] is not carried[i]:
-            lowering.spill(lowering.materialize(out[i]), inits[i].type.elem, buf)
+    for i in spilled:
+        lowering.spill(lowering.materialize(out[i]), inits[i].type.elem, nxt_buf[i])
     yielded = materialize_all(lowering, [out[i] for i in phi_idx])
     yielded = materialize_all(lowering, _coerce(lowering, yielded, phis))
     for i in affine:
@@ -169,6 +176,9 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
     end = b.block
     for i in affine:
         base_phis[i].add_incoming(out[i].affine[0], end)
+    for i in spilled:
+        cur[i].add_incoming(nxt_buf[i], end)
+        nxt_buf[i].add_incoming(cur[i], end)
     b.branch(header)
     iv.add_incoming(nxt, end)
     _add_incoming(phis, yielded, end)

@@ -157,11 +157,13 @@ class Lowering:
         wt = T.scalar_type(work)
         w = chunk_width(t.type.shape, self.lanes)
         ct = ir.VectorType(wt, w)
-        chunks = []
-        for i in range(t.type.numel // w):
+
+        def make(i):
             p = b.gep(buf, [T.const(T.I64, i * w)], source_etype=wt)
-            chunks.append(cast(b, b.load(p, typ=ct, align=work.itemsize), work, t.type.elem))
-        return Tile(t.type, chunks)
+            return cast(b, b.load(p, typ=ct, align=work.itemsize), work, t.type.elem)
+        # lazily: a chunk is loaded where it is used (buffers are private to the lowering
+        # and not written while such chunks are pending, see control.emit_for)
+        return Tile(t.type, self.lazy(t.type.numel // w, make))
 
     def _materialize_affine(self, t: Tile) -> Tile:
         b = self.builder
