@@ -104,8 +104,8 @@ def channel_grad_kernel(DW, DB, DY, X, Mean, Rstd, N, C, L, sn, sc, sl, dn, dc, 
     s_dyx = tl.zeros([BLOCK], dtype=tl.float32)
     for n in range(0, N):
         stat = n * groups + c // (C // groups) if PER_BATCH else c
-        mean = tl.load(Mean + stat)
-        rstd = tl.load(Rstd + stat)
+        mean = tl.load(Mean + stat).to(tl.float32)
+        rstd = tl.load(Rstd + stat).to(tl.float32)
         for start in range(0, L, BLOCK):
             mask = start + offs < L
             x = tl.load(X + n.to(tl.int64) * sn + c.to(tl.int64) * sc + (start + offs) * sl,
@@ -127,8 +127,8 @@ def batch_norm_dx_kernel(DX, DY, X, Mean, Rstd, W, SumDY, SumDYX, C, L, count,
     c = nc % C
     offs = tl.program_id(1) * BLOCK + tl.arange(0, BLOCK)
     mask = offs < L
-    mean = tl.load(Mean + c)
-    rstd = tl.load(Rstd + c)
+    mean = tl.load(Mean + c).to(tl.float32)
+    rstd = tl.load(Rstd + c).to(tl.float32)
     w = tl.load(W + c).to(tl.float32) if HAS_W else 1.0
     dy = tl.load(DY + n.to(tl.int64) * dn + c.to(tl.int64) * dc + offs * dl, mask=mask, other=0.0).to(tl.float32)
     if TRAINING:
