@@ -7,12 +7,12 @@ reshapes views and launches):
 =========================  =================================  ==========  ============
 name                       applies to                         accuracy    workspace
 =========================  =================================  ==========  ============
-direct                     everything (fp16/bf16/fp32/fp64)   exact       0
+direct                     everything (fp16/bf16/fp32/fp64)   exact       K*C/g*R*S
 im2col                     everything (16/32-bit floats)      standard    N*C*R*S*OH*OW
-implicit_gemm_<BMxBN>      everything (16/32-bit floats)      standard    0
+implicit_gemm_<BMxBN>      everything (16/32-bit floats)      standard    K*C/g*R*S
 winograd_f2x2_3x3          3x3, stride 1, dilation 1          relaxed     see module
 winograd_f4x4_3x3          3x3, stride 1, dilation 1          relaxed     see module
-fft_t32 / fft_t64          stride 1, dilation 1, kernel fits  relaxed     see module
+fft_t32 / fft_t64          stride 1, dilation 1, 5x5 and up   relaxed     see module
 =========================  =================================  ==========  ============
 
 The stated error bounds (against a float64 reference, relative to ``max|y_ref|``) are in
@@ -60,14 +60,19 @@ def _no_ws(cs, itemsize):
     return 0
 
 
+def _filter_ws(cs, itemsize):
+    """The tap-major copy of the filter (``conv_common.repack_filter``)."""
+    return cs.k * cs.c_per_group * cs.r * cs.s * itemsize
+
+
 def _implicit(name, tile):
     return ConvAlgorithm(
         name, lambda x, w, b, y, cs: conv_implicit_gemm.run(x, w, b, y, cs, tile), _gemm_dtype,
-        _no_ws, "standard", 1e-5, depends=(conv_implicit_gemm.conv_fwd_igemm_kernel,))
+        _filter_ws, "standard", 1e-5, depends=(conv_implicit_gemm.conv_fwd_igemm_kernel,))
 
 
 ALGORITHMS: dict[str, ConvAlgorithm] = {a.name: a for a in [
-    ConvAlgorithm("direct", conv_direct.run, _any, _no_ws, "exact", 1e-5,
+    ConvAlgorithm("direct", conv_direct.run, _any, _filter_ws, "exact", 1e-5,
                   depends=(conv_direct.conv_direct_kernel,)),
     ConvAlgorithm("im2col", conv_im2col.run, _gemm_dtype,
                   lambda cs, isz: conv_im2col.workspace_elems(cs) * isz, "standard", 1e-5,
@@ -168,25 +173,25 @@ def _workspace(alg: ConvAlgorithm):
 
 
 def heuristic(problem: fastrun.Problem, cands: list) -> fastrun.Algorithm | None:
-    """Pick without profiling: direct for depthwise/tiny-channel grouped convs, FFT for big
-    kernels, Winograd for 3x3/s1 layers with many channels, implicit GEMM otherwise (tile by
-    output size)."""
+    """Pick without profiling (thresholds from the cpu-backend ResNet-50 / large-kernel runs
+    in the issue report): direct for depthwise-like grouped convs, FFT for kernels of 11x11
+    and up, Winograd F(4x4) for 3x3/s1 layers with many channels and pixels, implicit GEMM
+    for large outputs, im2col + GEMM (a contiguous GEMM wins when there are few pixels)
+    otherwise."""
     cs = shape_of(problem)
     by = {a.name: a for a in cands}
     order = []
+    m = cs.n * cs.oh * cs.ow
     if cs.groups > 1 and cs.c_per_group * cs.k_per_group <= 16:
         order.append("direct")
     if cs.groups == 1 and min(cs.r, cs.s) >= 11:
-        order += ["fft_t64", "fft_t32"]
-    if (cs.groups == 1 and (cs.r, cs.s) == (3, 3) and cs.c >= 64 and cs.k >= 64
-            and cs.oh * cs.ow >= 64):
-        order += ["winograd_f4x4_3x3", "winograd_f2x2_3x3"]
-    m = cs.n * cs.oh * cs.ow
-    if m >= 4096 and cs.k_per_group >= 64:
-        order.append("implicit_gemm_128x64")
-    if m >= 256 and cs.k_per_group >= 32:
-        order.append("implicit_gemm_64x64")
-    order += ["implicit_gemm_32x32", "direct"]
+        order += ["fft_t64", "fft_t32"] if max(cs.r, cs.s) > 15 else ["fft_t32", "fft_t64"]
+    if (cs.groups == 1 and (cs.r, cs.s) == (3, 3) and cs.c >= 64 and cs.k >= 64 and m >= 400):
+        order.append("winograd_f4x4_3x3")
+    if m >= 3000 or cs.groups > 1:
+        order.append("implicit_gemm_128x64" if m >= 8192 and cs.k_per_group >= 128
+                     else "implicit_gemm_64x64" if cs.k_per_group >= 32 else "implicit_gemm_32x32")
+    order += ["im2col", "implicit_gemm_64x64", "implicit_gemm_32x32", "direct"]
     return next((by[n] for n in order if n in by), cands[0] if cands else None)
 
 

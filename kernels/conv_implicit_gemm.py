@@ -10,9 +10,12 @@ chunk is contiguous in memory. Tensors are addressed through element strides, so
 NHWC and channels-last torch tensors all work without copies.
 
 Accuracy ("standard"): fp32 accumulation of exactly the products a direct convolution forms,
-only reassociated. Against a float64 reference the error is bounded by the usual dot-product
-bound ``|err| <= Kred * eps_acc * sum|x*w|``; in practice (tests) max |err| <= 1e-5 * scale for
-fp32 inputs and one output rounding (2^-8 relative for fp16/bf16... 2^-9 for fp16) on top.
+only reassociated by the blocked dot; against a float64 reference max |err| <= 1e-5 * max|y|
+for fp32 inputs at the tested sizes (the dot-product bound Kred * 2^-24 * sum|x*w| in general),
+plus one output rounding for fp16/bf16.
+
+The filter is first repacked tap-major (``conv_common.repack_filter``, K*C/g*R*S elements of
+workspace) so B tiles are vector loads.
 
 Several tile shapes are registered as separate FastRun algorithms (``TILES``): the best one
 depends on M and Kg (a 7x7 ResNet layer with K=2048 wants wide N tiles, an early layer with

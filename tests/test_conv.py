@@ -250,8 +250,10 @@ def test_heuristic_picks():
         assert _pick((1, 64, 56, 56), (64, 64, 3, 3), padding=1).startswith("winograd")
         assert _pick((1, 32, 16, 16), (32, 1, 3, 3), padding=1, groups=32) == "direct"
         assert _pick((1, 16, 64, 64), (16, 16, 15, 15), padding=7).startswith("fft")
-        assert _pick((2, 64, 56, 56), (256, 64, 1, 1)) == "implicit_gemm_128x64"
-        assert _pick((1, 8, 6, 6), (8, 8, 3, 3), stride=2).startswith("implicit_gemm")
+        assert _pick((4, 64, 56, 56), (256, 64, 1, 1)) == "implicit_gemm_128x64"
+        assert _pick((1, 64, 56, 56), (256, 64, 1, 1)) == "implicit_gemm_64x64"
+        assert _pick((1, 8, 6, 6), (8, 8, 3, 3), stride=2) == "im2col"
+        assert _pick((1, 64, 7, 7), (64, 64, 3, 3), padding=1) == "im2col"
 
 
 def test_fastrun_registration():
@@ -264,7 +266,7 @@ def test_fastrun_registration():
                                       stride=(1, 1), padding=(1, 1), dilation=(1, 1), groups=1,
                                       layout="NCHW", backend="cpu")
     assert algs["im2col"].workspace_bytes(big) == 64 * 9 * 56 * 56 * 4
-    assert algs["implicit_gemm_64x64"].workspace_bytes(big) == 0
+    assert algs["implicit_gemm_64x64"].workspace_bytes(big) == 64 * 64 * 9 * 4
     assert "needs a 3x3 kernel" in algs["winograd_f2x2_3x3"].why_not(
         fastrun.Problem.from_shapes("conv2d", [(1, 4, 9, 9), (4, 4, 5, 5)], stride=(1, 1),
                                     padding=(0, 0), dilation=(1, 1), groups=1, layout="NCHW"))
