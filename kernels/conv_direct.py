@@ -43,7 +43,9 @@ def conv_direct_kernel(X, Wt, Y, Bias, NB, H_in, W_in, OH, OW, K,
         c_first = rk * 0
     x_n = X + n.to(tl.int64) * sxn
     w_k = Wt + rk.to(tl.int64) * swk
-    acc = tl.zeros((BLOCK_P, BLOCK_K), dtype=tl.float32)
+    # fp32 accumulation, fp64 for fp64 inputs (this is the algorithm fp64 calls get)
+    acc = tl.zeros((BLOCK_P, BLOCK_K), dtype=tl.float32 if X.dtype.element_ty != tl.float64
+                   else tl.float64)
     for ci in range(CG):
         for r in range(R):
             ih = oh * SH - PH + r * DH
@@ -56,12 +58,12 @@ def conv_direct_kernel(X, Wt, Y, Bias, NB, H_in, W_in, OH, OW, K,
                 if GROUPED:
                     xv = tl.load(pix[:, None] + (c_first + ci)[None, :].to(tl.int64) * sxc,
                                  mask=ok[:, None] & k_ok[None, :], other=0.0)
-                    acc += xv.to(tl.float32) * wv.to(tl.float32)[None, :]
+                    acc += xv.to(acc.dtype) * wv.to(acc.dtype)[None, :]
                 else:
                     xv = tl.load(pix + ci * sxc, mask=ok, other=0.0)
-                    acc += xv.to(tl.float32)[:, None] * wv.to(tl.float32)[None, :]
+                    acc += xv.to(acc.dtype)[:, None] * wv.to(acc.dtype)[None, :]
     if HAS_BIAS:
-        acc += tl.load(Bias + rk, mask=k_ok, other=0.0).to(tl.float32)[None, :]
+        acc += tl.load(Bias + rk, mask=k_ok, other=0.0).to(acc.dtype)[None, :]
     y_ptrs = (Y + (n.to(tl.int64) * syn + oh * syh + ow * syw)[:, None]
               + rk[None, :].to(tl.int64) * syc)
     tl.store(y_ptrs, acc.to(Y.dtype.element_ty), mask=p_ok[:, None] & k_ok[None, :])

@@ -133,6 +133,14 @@ def test_forward_random_half_interp(algo, dtype, rng, poisoned):
         assert run_forward(algo, case, layout, dtype, rng) <= HALF_TOL[dtype], case
 
 
+def test_fp64_goes_to_direct_and_stays_fp64(rng, poisoned):
+    case = random_case(rng, "direct")
+    with tiled.backend("interp"), fastrun.mode("heuristic"):
+        assert run_forward(None, case, "NCHW", torch.float64, rng) <= 1e-12
+        with pytest.raises(AlgorithmNotApplicable, match="supports fp16/bf16/fp32"):
+            run_forward("implicit_gemm_32x32", case, "NCHW", torch.float64, rng)
+
+
 def test_fft_large_kernel_bound(rng, poisoned):
     """A 17x17 kernel with 'same' padding (the regime FFT is for) at the stated bounds."""
     case = dict(n=1, c=3, h=24, w=21, k=2, r=17, s=17, stride=(1, 1), padding=(8, 8),
