@@ -21,7 +21,7 @@ from tiledsl import knobs
 from tiledsl.backends.llvm import types as T
 from tiledsl.backends.llvm.lower import Lowering
 from tiledsl.backends.llvm.target import Target
-from tiledsl.backends.llvm.tile import Tile, chunk_width, splat_value
+from tiledsl.backends.llvm.tile import Tile, chunk_width, first_lane, splat_value
 from tiledsl.errors import CompilationError
 from .layout import AxisAnalysis
 from . import debug as dbg
@@ -303,6 +303,9 @@ def _pointer_chunks(lw, ptr: Tile, contiguous: bool) -> list:
         memo = {}
 
         def make(i):
+            first = first_lane(b, offs, i)
+            if first is not None:
+                return b.gep(base, [first], source_etype=et)
             o = offs.chunks[i]
             if id(o) not in memo:
                 first = b.extract_element(o, T.const(T.I32, 0))

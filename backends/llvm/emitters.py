@@ -31,7 +31,8 @@ def elementwise(lowering, op, args):
         return memo[key]
     if n == 1 or all(a.uniform is not None for a in args):
         return [Tile(op.results[0].type, [make(i) for i in range(n)])]
-    return [Tile(op.results[0].type, lowering.lazy(n, make))]
+    sym = ("add", args[0], args[1]) if op.name == "add" and args[0].type.elem.is_int() else None
+    return [Tile(op.results[0].type, lowering.lazy(n, make), sym=sym)]
 
 
 def constant_value(elem, value):
@@ -181,6 +182,8 @@ def _add_offsets(lowering, x, y):
             a = a if T.element_of(a.type) == T.I64 else b.sext(a, wide)
             c = c if T.element_of(c.type) == T.I64 else b.sext(c, wide)
         out.append(b.add(a, c))
+    if len(xs) == len(ys) and all(a.type == c.type for a, c in zip(xs, ys)):
+        return Tile(x.type, out, sym=("add", x, y))
     elem = x.type.elem if T.element_of(out[0].type) != T.I64 else __import__(
         "tiledsl.dtypes", fromlist=["int64"]).int64
     return Tile(x.type.with_elem(elem), out)

@@ -82,6 +82,8 @@ class Tile:
     #: a pointer tile kept as ``(base scalar pointer, offset Tile in elements)`` when the
     #: target opts in (``Target.affine_pointers``); ``chunks`` is empty until materialised
     affine: tuple | None = None
+    #: ``("add", a, b)`` when this integer tile is ``a + b`` (see :func:`first_lane`)
+    sym: tuple | None = None
 
     @property
     def is_scalar(self) -> bool:
@@ -219,6 +221,23 @@ def rechunk(b: ir.IRBuilder, src: Tile, tt: TileType, lanes: int) -> Tile:
     if src.width == chunk_width(tt.shape, lanes):
         return Tile(tt, list(src.chunks))
     return gather(b, src, tt, lanes, lambda i: i)
+
+
+def first_lane(b: ir.IRBuilder, tile: Tile, i: int):
+    """Lane 0 of chunk ``i`` as a scalar, computed from scalars when the tile is a sum of
+    uniform and constant tiles (``start + tl.arange(...)``), so no vector->GPR move is
+    needed to address a contiguous chunk; None when that is not known."""
+    if tile.uniform is not None:
+        return tile.uniform
+    if isinstance(tile.chunks, list) and tile.chunks and isinstance(tile.chunks[i], ir.Constant):
+        c = tile.chunks[i]
+        return c.constant[0] if isinstance(c.constant, list) else None
+    if tile.sym is not None and tile.sym[0] == "add":
+        x = first_lane(b, tile.sym[1], i % len(tile.sym[1].chunks))
+        y = first_lane(b, tile.sym[2], i % len(tile.sym[2].chunks))
+        if x is not None and y is not None:
+            return b.add(x, y)
+    return None
 
 
 def row_major_strides(shape) -> list[int]:

@@ -25,7 +25,7 @@ entry:
   %".22" = trunc i64 %".19" to i32
   br label %"grid.header"
 grid.header:
-  %"pid" = phi  i64 [%"start", %"entry"], [%".56", %"if.end"]
+  %"pid" = phi  i64 [%"start", %"entry"], [%".54", %"if.end"]
   %".24" = icmp slt i64 %"pid", %"end"
   br i1 %".24", label %"grid.body", label %"grid.exit"
 grid.body:
@@ -40,8 +40,8 @@ grid.body:
 grid.exit:
   ret i32 0
 for.header:
-  %".31" = phi  i32 [0, %"grid.body"], [%".43", %"for.body"]
-  %".32" = phi  <16 x float> [<float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0>, %"grid.body"], [%".42", %"for.body"]
+  %".31" = phi  i32 [0, %"grid.body"], [%".42", %"for.body"]
+  %".32" = phi  <16 x float> [<float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0, float              0x0>, %"grid.body"], [%".41", %"for.body"]
   %".33" = icmp slt i32 %".31", %"n"
   br i1 %".33", label %"for.body", label %"for.exit"
 for.body:
@@ -49,27 +49,25 @@ for.body:
   %".36" = getelementptr float, ptr %"X", i32 %".35"
   %".37" = insertelement <1 x ptr> <ptr undef>, ptr %".36", i32 0
   %".38" = shufflevector <1 x ptr> %".37", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".39" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
-  %".40" = getelementptr float, ptr %".36", i32 %".39"
-  %".41" = load <16 x float>, ptr %".40", align 4
-  %".42" = fadd <16 x float> %".32", %".41"
-  %".43" = add i32 %".31", 1
+  %".39" = getelementptr float, ptr %".36", i32 0
+  %".40" = load <16 x float>, ptr %".39", align 4
+  %".41" = fadd <16 x float> %".32", %".40"
+  %".42" = add i32 %".31", 1
   br label %"for.header"
 for.exit:
-  %".45" = icmp sgt i32 %"n", 4
-  br i1 %".45", label %"if.then", label %"if.else"
+  %".44" = icmp sgt i32 %"n", 4
+  br i1 %".44", label %"if.then", label %"if.else"
 if.then:
-  %".47" = fmul <16 x float> %".32", <float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000>
+  %".46" = fmul <16 x float> %".32", <float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000, float 0x4000000000000000>
   br label %"if.end"
 if.else:
   br label %"if.end"
 if.end:
-  %".50" = phi  <16 x float> [%".47", %"if.then"], [%".32", %"if.else"]
-  %".51" = insertelement <1 x ptr> <ptr undef>, ptr %"Out", i32 0
-  %".52" = shufflevector <1 x ptr> %".51", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".53" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
-  %".54" = getelementptr float, ptr %"Out", i32 %".53"
-  store <16 x float> %".50", ptr %".54", align 4
-  %".56" = add i64 %"pid", 1
+  %".49" = phi  <16 x float> [%".46", %"if.then"], [%".32", %"if.else"]
+  %".50" = insertelement <1 x ptr> <ptr undef>, ptr %"Out", i32 0
+  %".51" = shufflevector <1 x ptr> %".50", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".52" = getelementptr float, ptr %"Out", i32 0
+  store <16 x float> %".49", ptr %".52", align 4
+  %".54" = add i64 %"pid", 1
   br label %"grid.header"
 }

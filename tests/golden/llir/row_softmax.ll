@@ -28,7 +28,7 @@ entry:
   %".24" = trunc i64 %".21" to i32
   br label %"grid.header"
 grid.header:
-  %"pid" = phi  i64 [%"start", %"entry"], [%".93", %"grid.body"]
+  %"pid" = phi  i64 [%"start", %"entry"], [%".89", %"grid.body"]
   %".26" = icmp slt i64 %"pid", %"end"
   br i1 %".26", label %"grid.body", label %"grid.exit"
 grid.body:
@@ -45,62 +45,58 @@ grid.body:
   %".35" = shufflevector <1 x ptr> %".34", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
   %".36" = insertelement <1 x i32> <i32 undef>, i32 %"n", i32 0
   %".37" = shufflevector <1 x i32> %".36", <1 x i32> <i32 undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".38" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
-  %".39" = getelementptr float, ptr %".33", i32 %".38"
-  %".40" = icmp slt <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, %".37"
-  %".41" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".39", i32 4, <16 x i1> %".40", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
-  %".42" = extractelement <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, i32 0
-  %".43" = getelementptr float, ptr %".33", i32 %".42"
-  %".44" = icmp slt <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, %".37"
-  %".45" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".43", i32 4, <16 x i1> %".44", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
-  %".46" = call <16 x float> @"llvm.maxnum.v16f32"(<16 x float> %".41", <16 x float> %".45")
-  %".47" = shufflevector <16 x float> %".46", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
-  %".48" = shufflevector <16 x float> %".46", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".49" = call <8 x float> @"llvm.maxnum.v8f32"(<8 x float> %".47", <8 x float> %".48")
-  %".50" = shufflevector <8 x float> %".49", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 0, i32 1, i32 2, i32 3>
-  %".51" = shufflevector <8 x float> %".49", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 4, i32 5, i32 6, i32 7>
-  %".52" = call <4 x float> @"llvm.maxnum.v4f32"(<4 x float> %".50", <4 x float> %".51")
-  %".53" = shufflevector <4 x float> %".52", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 0, i32 1>
-  %".54" = shufflevector <4 x float> %".52", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 2, i32 3>
-  %".55" = call <2 x float> @"llvm.maxnum.v2f32"(<2 x float> %".53", <2 x float> %".54")
-  %".56" = shufflevector <2 x float> %".55", <2 x float> <float undef, float undef>, <1 x i32> <i32 0>
-  %".57" = shufflevector <2 x float> %".55", <2 x float> <float undef, float undef>, <1 x i32> <i32 1>
-  %".58" = call <1 x float> @"llvm.maxnum.v1f32"(<1 x float> %".56", <1 x float> %".57")
-  %".59" = extractelement <1 x float> %".58", i32 0
-  %".60" = insertelement <1 x float> <float undef>, float %".59", i32 0
-  %".61" = shufflevector <1 x float> %".60", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".62" = getelementptr float, ptr %"Out", i32 %".32"
-  %".63" = insertelement <1 x ptr> <ptr undef>, ptr %".62", i32 0
-  %".64" = shufflevector <1 x ptr> %".63", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".65" = fsub <16 x float> %".41", %".61"
+  %".38" = getelementptr float, ptr %".33", i32 0
+  %".39" = icmp slt <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, %".37"
+  %".40" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".38", i32 4, <16 x i1> %".39", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
+  %".41" = getelementptr float, ptr %".33", i32 16
+  %".42" = icmp slt <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, %".37"
+  %".43" = call <16 x float> @"llvm.masked.load.v16f32.p0"(ptr %".41", i32 4, <16 x i1> %".42", <16 x float> <float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000, float 0xfff0000000000000>)
+  %".44" = call <16 x float> @"llvm.maxnum.v16f32"(<16 x float> %".40", <16 x float> %".43")
+  %".45" = shufflevector <16 x float> %".44", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
+  %".46" = shufflevector <16 x float> %".44", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".47" = call <8 x float> @"llvm.maxnum.v8f32"(<8 x float> %".45", <8 x float> %".46")
+  %".48" = shufflevector <8 x float> %".47", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 0, i32 1, i32 2, i32 3>
+  %".49" = shufflevector <8 x float> %".47", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 4, i32 5, i32 6, i32 7>
+  %".50" = call <4 x float> @"llvm.maxnum.v4f32"(<4 x float> %".48", <4 x float> %".49")
+  %".51" = shufflevector <4 x float> %".50", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 0, i32 1>
+  %".52" = shufflevector <4 x float> %".50", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 2, i32 3>
+  %".53" = call <2 x float> @"llvm.maxnum.v2f32"(<2 x float> %".51", <2 x float> %".52")
+  %".54" = shufflevector <2 x float> %".53", <2 x float> <float undef, float undef>, <1 x i32> <i32 0>
+  %".55" = shufflevector <2 x float> %".53", <2 x float> <float undef, float undef>, <1 x i32> <i32 1>
+  %".56" = call <1 x float> @"llvm.maxnum.v1f32"(<1 x float> %".54", <1 x float> %".55")
+  %".57" = extractelement <1 x float> %".56", i32 0
+  %".58" = insertelement <1 x float> <float undef>, float %".57", i32 0
+  %".59" = shufflevector <1 x float> %".58", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".60" = getelementptr float, ptr %"Out", i32 %".32"
+  %".61" = insertelement <1 x ptr> <ptr undef>, ptr %".60", i32 0
+  %".62" = shufflevector <1 x ptr> %".61", <1 x ptr> <ptr undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".63" = fsub <16 x float> %".40", %".59"
+  %".64" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".63")
+  %".65" = fsub <16 x float> %".43", %".59"
   %".66" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".65")
-  %".67" = fsub <16 x float> %".45", %".61"
-  %".68" = call <16 x float> @"tiledsl.exp.v16f32"(<16 x float> %".67")
-  %".69" = fadd <16 x float> %".66", %".68"
-  %".70" = shufflevector <16 x float> %".69", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
-  %".71" = shufflevector <16 x float> %".69", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
-  %".72" = fadd <8 x float> %".70", %".71"
-  %".73" = shufflevector <8 x float> %".72", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 0, i32 1, i32 2, i32 3>
-  %".74" = shufflevector <8 x float> %".72", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 4, i32 5, i32 6, i32 7>
-  %".75" = fadd <4 x float> %".73", %".74"
-  %".76" = shufflevector <4 x float> %".75", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 0, i32 1>
-  %".77" = shufflevector <4 x float> %".75", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 2, i32 3>
-  %".78" = fadd <2 x float> %".76", %".77"
-  %".79" = shufflevector <2 x float> %".78", <2 x float> <float undef, float undef>, <1 x i32> <i32 0>
-  %".80" = shufflevector <2 x float> %".78", <2 x float> <float undef, float undef>, <1 x i32> <i32 1>
-  %".81" = fadd <1 x float> %".79", %".80"
-  %".82" = extractelement <1 x float> %".81", i32 0
-  %".83" = insertelement <1 x float> <float undef>, float %".82", i32 0
-  %".84" = shufflevector <1 x float> %".83", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
-  %".85" = extractelement <16 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>, i32 0
-  %".86" = getelementptr float, ptr %".62", i32 %".85"
-  %".87" = fdiv <16 x float> %".66", %".84"
-  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".87", ptr %".86", i32 4, <16 x i1> %".40")
-  %".89" = extractelement <16 x i32> <i32 16, i32 17, i32 18, i32 19, i32 20, i32 21, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>, i32 0
-  %".90" = getelementptr float, ptr %".62", i32 %".89"
-  %".91" = fdiv <16 x float> %".68", %".84"
-  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".91", ptr %".90", i32 4, <16 x i1> %".44")
-  %".93" = add i64 %"pid", 1
+  %".67" = fadd <16 x float> %".64", %".66"
+  %".68" = shufflevector <16 x float> %".67", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
+  %".69" = shufflevector <16 x float> %".67", <16 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <8 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15>
+  %".70" = fadd <8 x float> %".68", %".69"
+  %".71" = shufflevector <8 x float> %".70", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 0, i32 1, i32 2, i32 3>
+  %".72" = shufflevector <8 x float> %".70", <8 x float> <float undef, float undef, float undef, float undef, float undef, float undef, float undef, float undef>, <4 x i32> <i32 4, i32 5, i32 6, i32 7>
+  %".73" = fadd <4 x float> %".71", %".72"
+  %".74" = shufflevector <4 x float> %".73", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 0, i32 1>
+  %".75" = shufflevector <4 x float> %".73", <4 x float> <float undef, float undef, float undef, float undef>, <2 x i32> <i32 2, i32 3>
+  %".76" = fadd <2 x float> %".74", %".75"
+  %".77" = shufflevector <2 x float> %".76", <2 x float> <float undef, float undef>, <1 x i32> <i32 0>
+  %".78" = shufflevector <2 x float> %".76", <2 x float> <float undef, float undef>, <1 x i32> <i32 1>
+  %".79" = fadd <1 x float> %".77", %".78"
+  %".80" = extractelement <1 x float> %".79", i32 0
+  %".81" = insertelement <1 x float> <float undef>, float %".80", i32 0
+  %".82" = shufflevector <1 x float> %".81", <1 x float> <float undef>, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0>
+  %".83" = getelementptr float, ptr %".60", i32 0
+  %".84" = fdiv <16 x float> %".64", %".82"
+  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".84", ptr %".83", i32 4, <16 x i1> %".39")
+  %".86" = getelementptr float, ptr %".60", i32 16
+  %".87" = fdiv <16 x float> %".66", %".82"
+  call void @"llvm.masked.store.v16f32.p0"(<16 x float> %".87", ptr %".86", i32 4, <16 x i1> %".42")
+  %".89" = add i64 %"pid", 1
   br label %"grid.header"
 grid.exit:
   ret i32 0
