@@ -16,6 +16,7 @@ from tiledsl.frontend.tensor import constexpr
 from tiledsl.ir import TileType
 from . import args as argmod
 from .compiled import CompiledKernel
+from tiledsl.backends import _local as _backend_local
 
 LAUNCH_OPTIONS = ("num_warps", "num_stages", "num_ctas", "maxnreg", "enable_fp_fusion", "debug",
                   "local_size")
@@ -46,6 +47,7 @@ class JITFunction:
         self._cache: dict[tuple, CompiledKernel] = {}
         self._launches: dict[tuple, tuple] = {}  # launch key -> (compiled, launch, picks, meta)
         self._const_pos = [n in self.constexpr_names for n in self.arg_names]
+        self._key_by_value = set(self.constexpr_names) | set(LAUNCH_OPTIONS)
         self._hash: str | None = None
 
     # -- source --------------------------------------------------------------------------
@@ -86,32 +88,27 @@ class JITFunction:
         return self.run(*args, grid=grid if grid is not None else (1,), warmup=True, **kwargs)
 
     def run(self, *args, grid, warmup: bool = False, **kwargs):
-        key = self._launch_key(args, kwargs)
-        entry = self._launches.get(key) if key is not None else None
+        # The hot path of every repeated launch: one key, one dict lookup, one backend call.
+        try:
+            key = (tuple(map(_arg_key, args, self._const_pos)),
+                   tuple([(name, _arg_key(v, name in self._key_by_value))
+                          for name, v in kwargs.items()]) if kwargs else (),
+                   _selection_state())
+            entry = self._launches.get(key)
+        except TypeError:  # an unhashable constexpr: take the slow path every time
+            key = entry = None
         if entry is not None and not warmup:
-            compiled, launch, picks, meta = entry
-            if compiled.ir is None or globals_unchanged(compiled.ir.attrs.get("used_globals", ())):
-                grid3 = _fast_grid(grid, meta, args, kwargs, self.arg_names)
+            compiled, launch, picks, meta, used_globals = entry
+            if not used_globals or globals_unchanged(used_globals):
+                if grid.__class__ is tuple and len(grid) == 1 and grid[0].__class__ is int:
+                    grid3 = (grid[0], 1, 1)
+                else:
+                    grid3 = _fast_grid(grid, meta, args, kwargs, self.arg_names)
                 if 0 not in grid3:
                     launch(compiled, grid3, [args[i] if i.__class__ is int else kwargs[i]
                                              for i in picks])
                 return compiled
         return self._run_slow(args, kwargs, grid, warmup, key)
-
-    def _launch_key(self, args, kwargs):
-        """A cheap key of everything that decides which compiled kernel a launch uses:
-        per argument its kind/dtype/alignment/specialisation class (or its value, for a
-        constexpr), the launch options, and the backend selection state."""
-        try:
-            parts = [_arg_key(v, const) for v, const in zip(args, self._const_pos)]
-            for name, v in kwargs.items():
-                parts.append(name)
-                parts.append(_arg_key(v, name in self.constexpr_names or name in LAUNCH_OPTIONS))
-            from tiledsl.backends import selection_state
-            parts.append(selection_state())
-            return tuple(parts)
-        except TypeError:  # an unhashable constexpr: take the slow path every time
-            return None
 
     def _run_slow(self, args, kwargs, grid, warmup, key):
         kwargs = dict(kwargs)
@@ -129,8 +126,9 @@ class JITFunction:
             return compiled
         meta = {**bound, **options}
         if key is not None and len(self._launches) < 4096:
+            used = compiled.ir.attrs.get("used_globals", ()) if compiled.ir is not None else ()
             self._launches[key] = (compiled, backend.launch, self._picks(args, kwargs, bound),
-                                   meta)
+                                   meta, tuple(used))
         grid3 = argmod.normalise_grid(grid, meta)
         if 0 in grid3:
             return compiled
@@ -202,6 +200,13 @@ class JITFunction:
 _NO_FAST_PATH = None
 
 
+def _selection_state() -> tuple:
+    """What backend selection depends on besides the arguments (``backends.selection_state``
+    inlined: this runs on every launch)."""
+    stack = getattr(_backend_local, "stack", None)
+    return (stack[-1] if stack else None, knobs.launch_state())
+
+
 def _arg_key(v, const: bool):
     """The part of a launch key one argument contributes (see ``_launch_key``)."""
     t = v.__class__
@@ -216,7 +221,7 @@ def _arg_key(v, const: bool):
     if t is _np.ndarray:
         return (t, v.dtype.str, v.__array_interface__["data"][0] % 16 == 0)
     if t.__module__ == "torch":
-        return (t, v.dtype, v.device, v.data_ptr() % 16 == 0)
+        return (t, v.dtype, v.get_device(), v.data_ptr() % 16 == 0)
     if t.__module__.startswith("cupy"):
         return (t, v.dtype.str, v.data.ptr % 16 == 0)
     return (t, getattr(v, "dtype", None), v if v is None or isinstance(v, _np.generic) else id(v))
