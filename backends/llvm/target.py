@@ -21,6 +21,16 @@ class Target:
 
     #: short name used in error messages ("cpu", "ptx")
     name = "abstract"
+    #: opt-in: pointer tiles stay ``(scalar base, offset tile)`` until an op needs the
+    #: vector of pointers; ``load``/``store`` then receive ``Tile.affine`` tiles
+    affine_pointers = False
+    #: opt-in: a loop's ``acc = dot(a, b, acc)`` keeps ``acc`` in a buffer across
+    #: iterations; ``dot`` then receives ``Tile.mem`` accumulators (see ``control.emit_for``)
+    dot_in_place = False
+
+    def dot_work_dtype(self, acc_elem):
+        """The dtype an in-place ``dot`` accumulates in (only with ``dot_in_place``)."""
+        raise NotImplementedError
 
     # -- how tiles map onto hardware ------------------------------------------------------
     def lanes(self) -> int:
