@@ -173,24 +173,36 @@ def _workspace(alg: ConvAlgorithm):
 
 
 def heuristic(problem: fastrun.Problem, cands: list) -> fastrun.Algorithm | None:
-    """Pick without profiling (thresholds from the cpu-backend ResNet-50 / large-kernel runs
-    in the issue report): direct for depthwise-like grouped convs, FFT for kernels of 11x11
-    and up, Winograd F(4x4) for 3x3/s1 layers with many channels and pixels, implicit GEMM
-    for large outputs, im2col + GEMM (a contiguous GEMM wins when there are few pixels)
-    otherwise."""
+    """Pick without profiling. Thresholds come from the cpu-backend ResNet-50 (N=1) and
+    large-kernel (C=K=64, 64x64) runs in the issue report:
+
+    * depthwise-like grouped convs (C/g * K/g <= 16): direct;
+    * few input channels (conv1, C/g < 16): im2col (a dense GEMM over C*R*S);
+    * stride 1: FFT for 11x11..17x17 (fft_t32) and 25x25 and up (fft_t64); implicit GEMM
+      was faster between (21x21) and below;
+    * 3x3/s1 with >= 64 channels and >= 400 output pixels: Winograd F(4x4) - except on the cpu
+      backend, where the implicit GEMM measured faster on every ResNet layer;
+    * implicit GEMM for large outputs (>= 3000 pixels, or >= 700 with a spatial kernel);
+    * im2col + GEMM otherwise (a contiguous GEMM wins when there are few pixels).
+    """
     cs = shape_of(problem)
+    backend = problem.param("backend", "")
     by = {a.name: a for a in cands}
     order = []
     m = cs.n * cs.oh * cs.ow
+    spatial = cs.r * cs.s > 1
     if cs.groups > 1 and cs.c_per_group * cs.k_per_group <= 16:
         order.append("direct")
+    if cs.c_per_group < 16 and cs.groups == 1:
+        order.append("im2col")
+    big = max(cs.r, cs.s)
     if cs.groups == 1 and min(cs.r, cs.s) >= 11:
-        order += ["fft_t64", "fft_t32"] if max(cs.r, cs.s) > 15 else ["fft_t32", "fft_t64"]
-    if (cs.groups == 1 and (cs.r, cs.s) == (3, 3) and cs.c >= 64 and cs.k >= 64 and m >= 400):
+        order += ["fft_t32"] if big <= 17 else ["fft_t64"] if big >= 25 else []
+    if (cs.groups == 1 and (cs.r, cs.s) == (3, 3) and cs.c >= 64 and cs.k >= 64 and m >= 400
+            and backend != "cpu"):
         order.append("winograd_f4x4_3x3")
-    if m >= 3000 or cs.groups > 1:
-        order.append("implicit_gemm_128x64" if m >= 8192 and cs.k_per_group >= 128
-                     else "implicit_gemm_64x64" if cs.k_per_group >= 32 else "implicit_gemm_32x32")
+    if m >= 3000 or (spatial and m >= 700) or cs.groups > 1:
+        order.append("implicit_gemm_64x64" if cs.k_per_group >= 32 else "implicit_gemm_32x32")
     order += ["im2col", "implicit_gemm_64x64", "implicit_gemm_32x32", "direct"]
     return next((by[n] for n in order if n in by), cands[0] if cands else None)
 

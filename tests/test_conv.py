@@ -247,21 +247,23 @@ def test_forced_algorithm_errors():
         conv2d(x, w5, torch.randn(3))
 
 
-def _pick(x_shape, w_shape, **kw):
+def _pick(x_shape, w_shape, backend="cpu", **kw):
     problem = fastrun.Problem.from_shapes("conv2d", [x_shape, w_shape], **conv._params(
-        conv.conv_shape(torch.empty(x_shape), torch.empty(w_shape), **kw), "cpu"))
+        conv.conv_shape(torch.empty(x_shape), torch.empty(w_shape), **kw), backend))
     return fastrun.choose("conv2d", problem=problem, backend="cpu").name
 
 
 def test_heuristic_picks():
     with fastrun.mode("heuristic"):
-        assert _pick((1, 64, 56, 56), (64, 64, 3, 3), padding=1).startswith("winograd")
+        assert _pick((1, 64, 56, 56), (64, 64, 3, 3), "ptx", padding=1) == "winograd_f4x4_3x3"
+        assert _pick((1, 64, 56, 56), (64, 64, 3, 3), padding=1) == "implicit_gemm_64x64"
         assert _pick((1, 32, 16, 16), (32, 1, 3, 3), padding=1, groups=32) == "direct"
-        assert _pick((1, 16, 64, 64), (16, 16, 15, 15), padding=7).startswith("fft")
-        assert _pick((4, 64, 56, 56), (256, 64, 1, 1)) == "implicit_gemm_128x64"
-        assert _pick((1, 64, 56, 56), (256, 64, 1, 1)) == "implicit_gemm_64x64"
+        assert _pick((1, 16, 64, 64), (16, 16, 15, 15), padding=7) == "fft_t32"
+        assert _pick((1, 16, 64, 64), (16, 16, 31, 31), padding=15) == "fft_t64"
+        assert _pick((1, 16, 64, 64), (16, 16, 21, 21), padding=10) == "implicit_gemm_32x32"
+        assert _pick((1, 3, 224, 224), (64, 3, 7, 7), stride=2, padding=3) == "im2col"
         assert _pick((1, 8, 6, 6), (8, 8, 3, 3), stride=2) == "im2col"
-        assert _pick((1, 64, 7, 7), (64, 64, 3, 3), padding=1) == "im2col"
+        assert _pick((1, 512, 7, 7), (512, 512, 3, 3), padding=1) == "im2col"
 
 
 def test_fastrun_registration():
