@@ -152,11 +152,14 @@ def cast(x: np.ndarray, src: dtype, dst: dtype) -> np.ndarray:
         return np.asarray(x != 0)
     if src.is_floating() and dst.is_int():
         with np.errstate(invalid="ignore"):
-            t = np.trunc(x.astype(np.float64))
+            t = np.nan_to_num(np.trunc(x.astype(np.float64)), nan=0.0)
             info = np.iinfo(dst.np)
-            # out-of-range is undefined in LLVM; saturate so every backend can agree
-            t = np.clip(np.nan_to_num(t, nan=0.0), info.min, info.max)
-            return t.astype(dst.np)
+            # out-of-range is undefined in LLVM; saturate (llvm.fpto*i.sat) so every backend
+            # agrees. The bounds are compared as floats: 2**63 - 1 rounds up to 2**63, which
+            # would wrap if converted.
+            too_big, too_small = t >= float(info.max), t <= float(info.min)
+            inside = np.where(too_big | too_small, 0, t).astype(dst.np)
+            return np.where(too_big, info.max, np.where(too_small, info.min, inside)).astype(dst.np)
     if src.is_bool():
         return x.astype(np.uint8).astype(dst.np)
     if src.is_bf16() or dst.is_bf16():
