@@ -40,15 +40,17 @@ _RESNET50 = [
 
 
 def resnet50_conv_problems(op: str = "conv2d", batch: int = 1, dtype: str = "float32",
-                           scale: float = 1.0) -> list[tuple[Problem, int]]:
+                           scale: float = 1.0, backend: str = "cpu") -> list[tuple[Problem, int]]:
     """ResNet-50's conv layers as ``(problem, count)``; ``scale`` < 1 shrinks channel counts
     and image size (for quick runs), keeping the layer structure."""
     out = []
     for c, k, r, stride, pad, h, count in _RESNET50:
         c2 = c if c == 3 else max(1, int(c * scale))
         k2, h2 = max(1, int(k * scale)), max(r, int(h * scale))
+        # the parameters spelled as tiledsl.kernels.conv2d passes them to FastRun
         prob = Problem.from_shapes(op, [(batch, c2, h2, h2), (k2, c2, r, r)], dtype, "NCHW",
-                                   stride=stride, padding=pad)
+                                   stride=(stride, stride), padding=(pad, pad),
+                                   dilation=(1, 1), groups=1, backend=backend)
         out.append((prob, count))
     return out
 

@@ -212,9 +212,13 @@ class Problem:
 
     @property
     def kwargs(self) -> dict[str, Any]:
-        """Keyword parameters (positional scalars ``arg<i>`` excluded)."""
-        return {k: (tuple(v) if isinstance(v, list) else v) for k, v in self.params
-                if not (k.startswith("arg") and k[3:].isdigit())}
+        """Keyword parameters (positional scalars ``arg<i>`` excluded); ``layout`` is among
+        them when the problem has one, since ``from_args`` takes it out of the call's."""
+        out = {k: (tuple(v) if isinstance(v, list) else v) for k, v in self.params
+               if not (k.startswith("arg") and k[3:].isdigit())}
+        if self.layout:
+            out.setdefault("layout", self.layout)
+        return out
 
     @functools.cached_property
     def key(self) -> str:
