@@ -68,7 +68,8 @@ def _filter_ws(cs, itemsize):
 def _implicit(name, tile):
     return ConvAlgorithm(
         name, lambda x, w, b, y, cs: conv_implicit_gemm.run(x, w, b, y, cs, tile), _gemm_dtype,
-        _filter_ws, "standard", 1e-5, depends=(conv_implicit_gemm.conv_fwd_igemm_kernel,))
+        _filter_ws, "standard", 1e-5,
+        depends=(conv_implicit_gemm.conv_fwd_igemm_kernel, conv_implicit_gemm.run))
 
 
 ALGORITHMS: dict[str, ConvAlgorithm] = {a.name: a for a in [
