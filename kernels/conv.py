@@ -138,7 +138,8 @@ def _params(cs: ConvShape, backend: str) -> dict:
 def shape_of(problem: fastrun.Problem) -> ConvShape:
     """The ConvShape of a FastRun problem of op conv2d (x, weight[, bias])."""
     xs, ws = problem.shapes[0], problem.shapes[1]
-    layout = problem.param("layout", "NCHW")
+    # Problem.from_args keeps the layout out of the parameters (problem.layout)
+    layout = problem.layout or problem.param("layout", "NCHW")
     n, c, h, w = xs if layout == "NCHW" else (xs[0], xs[3], xs[1], xs[2])
     k, _, r, s = ws
     st = tuple(problem.param("stride", (1, 1)))

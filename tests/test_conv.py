@@ -284,6 +284,14 @@ def test_fastrun_registration():
     assert {a.name for a in fastrun.algorithms("conv2d_backward_weight")} == set(cb.WGRAD_TILES)
 
 
+def test_fastrun_problem_of_an_nhwc_call():
+    """The problem FastRun builds from a real NHWC call describes the same convolution."""
+    x, w = torch.empty(2, 9, 11, 4), torch.empty(6, 2, 3, 3)
+    cs = conv.conv_shape(x, w, 1, 1, 1, 2, "NHWC")
+    problem = fastrun.Problem.from_args("conv2d", (x, w, None), **conv._params(cs, "interp"))
+    assert conv.shape_of(problem) == cs
+
+
 def test_algo_none_uses_fastrun(rng, poisoned):
     case = dict(FIXED, groups=1)
     with tiled.backend("interp"), fastrun.mode("heuristic"):
