@@ -143,9 +143,11 @@ def test_reduction_uses_shuffles_and_barriers():
     x = np.zeros((2, 1024), np.float32)
     ck = compile_ptx(k_rowsum, x, x, N=1024, BLOCK=1024, grid=(2,))
     ptx = body(ck)
-    assert "shfl.sync.down.b32" in ptx
+    # a commutative reduction folds each thread's slots in registers, then a warp butterfly
+    # and one partial per warp through shared memory: the row itself is never staged
+    assert "shfl.sync.bfly.b32" in ptx
     assert "bar.sync" in ptx and ".shared" in ptx
-    assert ck.meta["shared"] >= 1024 * 4
+    assert ck.meta["shared"] < 1024 * 4
 
 
 def test_scan_uses_upward_shuffles():

@@ -42,9 +42,9 @@ def _align(n: int) -> int:
 
 
 def shuffle(b: ir.IRBuilder, kind: str, v, delta: int):
-    """``shfl.sync.<kind>`` (``down``/``up``) of a scalar of any register type."""
+    """``shfl.sync.<kind>`` (``down``/``up``/``bfly``) of a scalar of any register type."""
     t = v.type
-    c = T.const(T.I32, 0x1F if kind == "down" else 0)
+    c = T.const(T.I32, 0 if kind == "up" else 0x1F)
 
     def sh32(x, suffix="i32"):
         fn = T.declare(b.module, f"llvm.nvvm.shfl.sync.{kind}.{suffix}", x.type,
@@ -186,7 +186,131 @@ class _Lines:
         return out
 
 
+_COMMUTATIVE = frozenset({"add", "mul", "and", "or", "xor", "min", "max"})
+
+
+def _commutative(region, k: int) -> bool:
+    """Whether a one-operand combine region is a single commutative op of its two arguments
+    (the builtin ``sum``/``max``/``min``/``xor_sum`` ...), so any fold order is allowed."""
+    if k != 1 or len(region.args) != 2 or len(region.ops) != 2:
+        return False
+    op, ret = region.ops
+    if ret.name != "yield" or op.name not in _COMMUTATIVE or len(op.operands) != 2:
+        return False
+    ids = sorted(v.id for v in op.operands)
+    return ids == sorted(a.id for a in region.args) and ret.operands[0].id == op.results[0].id
+
+
+def _fast_reduce(lw, op, args):
+    """Reductions with a commutative combine along the last axis, where each thread's slots
+    of a line are in its registers: lines of ``n`` elements with ``n % L == 0`` (every thread
+    holds ``n / L`` elements of each line), or a single line (a whole-tile reduction, the
+    row of a softmax or a norm). Each thread folds its own slots in registers, a warp
+    butterfly (``shfl.sync.bfly``) combines the lanes, lane 0 of each warp writes one partial
+    per line to shared memory, and after one barrier every thread folds the warps' partials
+    of the lines it holds. No staging of the input, one barrier pair, no bank conflicts.
+    Returns None where this does not apply (the ordered general path then runs)."""
+    region = op.regions[0]
+    if not _commutative(region, len(args)):
+        return None
+    outer, n, inner = _dims(args[0].type.shape, op.attrs["axis"])
+    threads = lw.threads
+    lines = outer * inner
+    if inner != 1 or not (lines == 1 or n % threads == 0):
+        return None
+    b = lw.builder
+    src = args[0]
+    elem = src.type.elem
+    work = region.args[0].type.elem
+    lay = lw.layout(src.type)
+
+    def comb(x, y):
+        return lw.emit_raw_region(region, [x, y])[0]
+
+    def val(e):
+        v = src.chunks[e]
+        return cast(b, v, elem, work) if work != elem else v
+
+    if lines == 1:
+        per_line = [[(e, lay.owner(b, lw.tid, e)) for e in range(lay.slots)]]
+        warps = min(threads, n) + WARP - 1
+        warps //= WARP
+    else:
+        k = n // threads
+        per_line = [[(e, None) for e in range(m * k, (m + 1) * k)] for m in range(lines)]
+        warps = threads // WARP
+    partial = []
+    for slots in per_line:
+        acc, has = None, None
+        if all(own is None for _, own in slots):  # a pairwise tree: independent combines
+            vals = [val(e) for e, _ in slots]
+            while len(vals) > 1:
+                vals = [comb(vals[i], vals[i + 1]) if i + 1 < len(vals) else vals[i]
+                        for i in range(0, len(vals), 2)]
+            slots = []
+            acc = vals[0]
+        for e, own in slots:
+            v = val(e)
+            if acc is None:
+                acc, has = v, own
+            elif own is None:
+                acc = comb(acc, v)
+            else:  # ownership is a prefix of the slots: own implies has
+                acc = b.select(own, comb(acc, v), acc)
+        s = 1
+        while s < WARP:
+            other = shuffle(b, "bfly", acc, s)
+            if has is None:
+                acc = comb(acc, other)
+            else:
+                o_has = shuffle(b, "bfly", has, s)
+                both = b.and_(has, o_has)
+                acc = b.select(both, comb(acc, other), b.select(has, acc, other))
+                has = b.or_(has, o_has)
+            s *= 2
+        partial.append(acc)
+    rtype = op.results[0].type
+    rlay = lw.layout(rtype)
+
+    def finish(v):
+        return cast(b, v, work, rtype.elem) if work != rtype.elem else v
+    if lines == 1 and threads == WARP:
+        return [Tile(rtype, [finish(partial[0])])]
+    size = _size(work)
+    ety = T.memory_type(work)
+    lw.need_smem(lines * warps * size)
+    lw.sync()
+    warp = b.lshr(lw.tid, T.const(T.I32, 5))
+    lane = b.and_(lw.tid, T.const(T.I32, WARP - 1))
+    cond = b.icmp_unsigned("==", lane, T.const(T.I32, 0))
+    if warps * WARP < threads:
+        cond = b.and_(cond, b.icmp_unsigned("<", warp, T.const(T.I32, warps)))
+
+    def store():
+        for m, v in enumerate(partial):
+            if work.is_bool():
+                v = b.zext(v, T.I8)
+            idx = warp if m == 0 else b.add(warp, T.const(T.I32, m * warps))
+            b.store(v, lw.smem_at(0, idx, ety))
+    lw.guarded(cond, store)
+    lw.sync()
+    chunks = []
+    for e in range(rlay.slots):
+        base = T.const(T.I32, 0) if lines == 1 else b.mul(rlay.index(b, lw.tid, e),
+                                                          T.const(T.I32, warps))
+        acc = None
+        for w in range(warps):
+            idx = base if w == 0 else b.add(base, T.const(T.I32, w))
+            v = lw.smem_load(0, idx, work)
+            acc = v if acc is None else comb(acc, v)
+        chunks.append(finish(acc))
+    return [Tile(rtype, chunks)]
+
+
 def emit_reduce(lw, op, args):
+    fast = _fast_reduce(lw, op, args)
+    if fast is not None:
+        return fast
     st = _Lines(lw, op, args)
     b = lw.builder
     out_offsets, pos = [], st.end
