@@ -1,7 +1,15 @@
 """``reduce`` and ``scan`` on a CTA: shared memory for the layout change, warp shuffles for
 the combination across threads.
 
-Both stage their inputs in shared memory (row-major, in the combine region's dtypes), then
+Most reductions take a path without staging (``_fast_reduce``): lines that lie in one
+thread fold in registers; commutative single-op combines (``sum``, ``max`` ...) along the last
+axis fold each thread's slots in registers, then a warp butterfly, then one partial per warp
+through shared memory (issue 10: softmax and norm rows were 30-40x slower through the general
+path below, whose one-warp serial segment loop also hits 32-way bank conflicts). The general
+path keeps the exact left-to-right order for any associative combine (``argmax``, ``tl.reduce``
+with a user's function) and serves the scans.
+
+The general reduce and the scan stage their inputs in shared memory (row-major, in the combine region's dtypes), then
 give each *line* (the elements that combine into one output, or one scan) a group of ``G``
 consecutive lanes of a warp (``G`` a power of two <= 32 dividing the line length ``n``, as
 large as the CTA allows: ``lines * G <= L``). Lane ``g`` of a group works on the contiguous
@@ -202,27 +210,76 @@ def _commutative(region, k: int) -> bool:
 
 
 def _fast_reduce(lw, op, args):
-    """Reductions with a commutative combine along the last axis, where each thread's slots
-    of a line are in its registers: lines of ``n`` elements with ``n % L == 0`` (every thread
-    holds ``n / L`` elements of each line), or a single line (a whole-tile reduction, the
-    row of a softmax or a norm). Each thread folds its own slots in registers, a warp
-    butterfly (``shfl.sync.bfly``) combines the lanes, lane 0 of each warp writes one partial
-    per line to shared memory, and after one barrier every thread folds the warps' partials
-    of the lines it holds. No staging of the input, one barrier pair, no bank conflicts.
-    Returns None where this does not apply (the ordered general path then runs)."""
-    region = op.regions[0]
-    if not _commutative(region, len(args)):
-        return None
+    """The reductions that need no staging of the input (the general path below stages the
+    whole tile in shared memory and folds each line serially). Returns None where none of
+    these applies:
+
+    * lines inside one thread (``inner % L == 0``: a reduction over a leading axis whose
+      trailing size is a multiple of the CTA): each thread folds its output slots' elements
+      in order, in registers, with no communication; any combine, any number of operands;
+    * a commutative single-op combine (``sum``/``max``/``min``/``xor_sum`` ...) over the last
+      axis: each thread folds its own slots of a line in registers (a pairwise tree), a warp
+      butterfly (``shfl.sync.bfly``) combines the lanes, one partial per warp (or per line
+      of fewer than 32 lanes) goes to shared memory, and after one barrier every thread
+      folds the partials of the lines it holds. Applies to one line (a whole-tile reduction:
+      the row of a softmax or a norm), to lines of ``n`` elements with ``n % L == 0`` and to
+      lines of ``n`` with ``L % n == 0`` (rows of a 2-D tile).
+    """
     outer, n, inner = _dims(args[0].type.shape, op.attrs["axis"])
     threads = lw.threads
-    lines = outer * inner
-    if inner != 1 or not (lines == 1 or n % threads == 0):
+    if inner % threads == 0:
+        return _in_thread_reduce(lw, op, args, outer, n, inner)
+    region = op.regions[0]
+    if not _commutative(region, len(args)) or inner != 1:
         return None
+    lines = outer
+    numel = lines * n
+    if lines == 1 or n % threads == 0:
+        return _register_reduce(lw, op, args, lines, n)
+    if threads % n == 0 and (numel % threads == 0 or numel < threads):
+        return _lane_group_reduce(lw, op, args, lines, n)
+    return None
+
+
+def _in_thread_reduce(lw, op, args, outer, n, inner):
+    """Every line's elements sit in one thread's slots (``inner % L == 0``): output slot
+    ``e'`` (element ``o*inner + c``) folds input slots ``e' + (o*(n-1) + p) * inner/L``,
+    ``p = 0 .. n-1``, left to right."""
     b = lw.builder
+    region = op.regions[0]
+    k = len(args)
+    work = [a.type.elem for a in region.args[:k]]
+    threads = lw.threads
+    per = inner // threads
+
+    def val(i, e):
+        v = args[i].chunks[e]
+        elem = args[i].type.elem
+        return cast(b, v, elem, work[i]) if elem != work[i] else v
+    outs = [[] for _ in range(k)]
+    for e_out in range(outer * inner // threads):
+        o = e_out * threads // inner
+        acc = None
+        for p in range(n):
+            e = e_out + (o * (n - 1) + p) * per
+            vals = [val(i, e) for i in range(k)]
+            acc = vals if acc is None else lw.emit_raw_region(region, list(acc) + vals)
+        for i in range(k):
+            outs[i].append(acc[i])
+    tiles = []
+    for r, w, chunks in zip(op.results, work, outs):
+        if w != r.type.elem:
+            chunks = [cast(b, c, w, r.type.elem) for c in chunks]
+        tiles.append(Tile(r.type, chunks))
+    return tiles
+
+
+def _combiner(lw, op, args):
+    b = lw.builder
+    region = op.regions[0]
     src = args[0]
     elem = src.type.elem
     work = region.args[0].type.elem
-    lay = lw.layout(src.type)
 
     def comb(x, y):
         return lw.emit_raw_region(region, [x, y])[0]
@@ -230,11 +287,27 @@ def _fast_reduce(lw, op, args):
     def val(e):
         v = src.chunks[e]
         return cast(b, v, elem, work) if work != elem else v
+    return comb, val, work
 
+
+def _tree(comb, vals):
+    """Pairwise fold of a non-empty list (independent combines, commutative combine)."""
+    while len(vals) > 1:
+        vals = [comb(vals[i], vals[i + 1]) if i + 1 < len(vals) else vals[i]
+                for i in range(0, len(vals), 2)]
+    return vals[0]
+
+
+def _register_reduce(lw, op, args, lines, n):
+    """One line, or lines with ``n % L == 0``: fold in registers, butterfly, one partial per
+    warp (``partials = W``, or fewer warps when a single line is shorter than the CTA)."""
+    b = lw.builder
+    comb, val, work = _combiner(lw, op, args)
+    threads = lw.threads
+    lay = lw.layout(args[0].type)
     if lines == 1:
         per_line = [[(e, lay.owner(b, lw.tid, e)) for e in range(lay.slots)]]
-        warps = min(threads, n) + WARP - 1
-        warps //= WARP
+        warps = (min(threads, n) + WARP - 1) // WARP
     else:
         k = n // threads
         per_line = [[(e, None) for e in range(m * k, (m + 1) * k)] for m in range(lines)]
@@ -242,13 +315,9 @@ def _fast_reduce(lw, op, args):
     partial = []
     for slots in per_line:
         acc, has = None, None
-        if all(own is None for _, own in slots):  # a pairwise tree: independent combines
-            vals = [val(e) for e, _ in slots]
-            while len(vals) > 1:
-                vals = [comb(vals[i], vals[i + 1]) if i + 1 < len(vals) else vals[i]
-                        for i in range(0, len(vals), 2)]
+        if all(own is None for _, own in slots):
+            acc = _tree(comb, [val(e) for e, _ in slots])
             slots = []
-            acc = vals[0]
         for e, own in slots:
             v = val(e)
             if acc is None:
@@ -270,40 +339,74 @@ def _fast_reduce(lw, op, args):
             s *= 2
         partial.append(acc)
     rtype = op.results[0].type
-    rlay = lw.layout(rtype)
-
-    def finish(v):
-        return cast(b, v, work, rtype.elem) if work != rtype.elem else v
     if lines == 1 and threads == WARP:
-        return [Tile(rtype, [finish(partial[0])])]
-    size = _size(work)
-    ety = T.memory_type(work)
-    lw.need_smem(lines * warps * size)
-    lw.sync()
+        v = partial[0]
+        return [Tile(rtype, [cast(b, v, work, rtype.elem) if work != rtype.elem else v])]
     warp = b.lshr(lw.tid, T.const(T.I32, 5))
     lane = b.and_(lw.tid, T.const(T.I32, WARP - 1))
     cond = b.icmp_unsigned("==", lane, T.const(T.I32, 0))
     if warps * WARP < threads:
         cond = b.and_(cond, b.icmp_unsigned("<", warp, T.const(T.I32, warps)))
+    writes = [(cond, warp if m == 0 else b.add(warp, T.const(T.I32, m * warps)), v)
+              for m, v in enumerate(partial)]
+    return _exchange(lw, op, work, writes, lines, warps, comb)
 
-    def store():
-        for m, v in enumerate(partial):
-            if work.is_bool():
-                v = b.zext(v, T.I8)
-            idx = warp if m == 0 else b.add(warp, T.const(T.I32, m * warps))
-            b.store(v, lw.smem_at(0, idx, ety))
-    lw.guarded(cond, store)
+
+def _lane_group_reduce(lw, op, args, lines, n):
+    """Lines of ``n`` elements with ``L % n == 0``: slot ``e`` of thread ``tid`` holds
+    position ``tid % n`` of line ``(tid + e*L) / n``, so a line is spread over ``n``
+    consecutive threads, one slot each. A butterfly over ``min(n, 32)`` lanes, one partial
+    per such group to shared memory, then every thread folds the ``n / min(n, 32)``
+    partials of the lines it holds."""
+    b = lw.builder
+    comb, val, work = _combiner(lw, op, args)
+    threads = lw.threads
+    lay = lw.layout(args[0].type)
+    numel = lines * n
+    gs = min(n, WARP)
+    shift = gs.bit_length() - 1
+    lane = b.and_(lw.tid, T.const(T.I32, gs - 1))
+    lead = b.icmp_unsigned("==", lane, T.const(T.I32, 0))
+    writes = []
+    for e in range(lay.slots):
+        acc = val(e)
+        s = 1
+        while s < gs:
+            acc = comb(acc, shuffle(b, "bfly", acc, s))
+            s *= 2
+        cond = lead
+        if numel < threads:  # replicated copies: only the owners write
+            cond = b.and_(cond, b.icmp_unsigned("<", lw.tid, T.const(T.I32, numel)))
+        flat = lw.tid if e == 0 else b.add(lw.tid, T.const(T.I32, e * threads))
+        idx = b.lshr(flat, T.const(T.I32, shift)) if shift else flat
+        writes.append((cond, idx, acc))
+    return _exchange(lw, op, work, writes, lines, n // gs, comb)
+
+
+def _exchange(lw, op, work, writes, lines, parts, comb):
+    """Write ``(cond, index, value)`` partials to shared memory (line ``m``'s partials at
+    ``m*parts ..``) between barriers; every thread folds the partials of its result slots."""
+    b = lw.builder
+    ety = T.memory_type(work)
+    lw.need_smem(lines * parts * _size(work))
     lw.sync()
+    for cond, idx, v in writes:
+        def store(idx=idx, v=v):
+            b.store(b.zext(v, T.I8) if work.is_bool() else v, lw.smem_at(0, idx, ety))
+        lw.guarded(cond, store)
+    lw.sync()
+    rtype = op.results[0].type
+    rlay = lw.layout(rtype)
     chunks = []
     for e in range(rlay.slots):
         base = T.const(T.I32, 0) if lines == 1 else b.mul(rlay.index(b, lw.tid, e),
-                                                          T.const(T.I32, warps))
+                                                          T.const(T.I32, parts))
         acc = None
-        for w in range(warps):
-            idx = base if w == 0 else b.add(base, T.const(T.I32, w))
+        for j in range(parts):
+            idx = base if j == 0 else b.add(base, T.const(T.I32, j))
             v = lw.smem_load(0, idx, work)
             acc = v if acc is None else comb(acc, v)
-        chunks.append(finish(acc))
+        chunks.append(cast(b, acc, work, rtype.elem) if work != rtype.elem else acc)
     return [Tile(rtype, chunks)]
 
 
