@@ -40,17 +40,21 @@ _RESNET50 = [
 
 
 def resnet50_conv_problems(op: str = "conv2d", batch: int = 1, dtype: str = "float32",
-                           scale: float = 1.0, backend: str = "cpu") -> list[tuple[Problem, int]]:
+                           scale: float = 1.0, backend: str | None = None
+                           ) -> list[tuple[Problem, int]]:
     """ResNet-50's conv layers as ``(problem, count)``; ``scale`` < 1 shrinks channel counts
     and image size (for quick runs), keeping the layer structure."""
     out = []
     for c, k, r, stride, pad, h, count in _RESNET50:
         c2 = c if c == 3 else max(1, int(c * scale))
         k2, h2 = max(1, int(k * scale)), max(r, int(h * scale))
-        # the parameters spelled as tiledsl.kernels.conv2d passes them to FastRun
-        prob = Problem.from_shapes(op, [(batch, c2, h2, h2), (k2, c2, r, r)], dtype, "NCHW",
-                                   stride=(stride, stride), padding=(pad, pad),
-                                   dilation=(1, 1), groups=1, backend=backend)
+        if backend is None:
+            prob = Problem.from_shapes(op, [(batch, c2, h2, h2), (k2, c2, r, r)], dtype,
+                                       "NCHW", stride=stride, padding=pad)
+        else:  # spelled as tiledsl.kernels.conv2d passes its calls to FastRun
+            prob = Problem.from_shapes(op, [(batch, c2, h2, h2), (k2, c2, r, r)], dtype,
+                                       "NCHW", stride=(stride, stride), padding=(pad, pad),
+                                       dilation=(1, 1), groups=1, backend=backend)
         out.append((prob, count))
     return out
 
@@ -183,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         m = importlib.import_module(mod)
         if fn:
             getattr(m, fn)()
-    layers = resnet50_conv_problems(args.op, args.batch, scale=args.scale)
+    layers = resnet50_conv_problems(args.op, args.batch, scale=args.scale,
+                                    backend=None if args.op == "test.conv2d" else "cpu")
     report = compare_strategies(args.op, [p for p, _ in layers], [c for _, c in layers],
                                 options=ProfileOptions(candidate_budget=args.candidate_budget))
     print(report.table())

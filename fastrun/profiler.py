@@ -443,8 +443,11 @@ def _measure(alg: Algorithm, sets: list[tuple], params: dict, expected: Any,
         def left() -> float:
             return budget - (time.perf_counter() - t0)
 
-        if first >= left() / 2:  # no room for more calls: the checked call is the sample
-            return replace(base, median=max(first, 1e-12), spread=0.0, n=1)
+        if first >= left() / 2:
+            # No room for a proper sample set. The checked call may have compiled kernels
+            # (JIT), so it is no steady-state time: one warm call is the sample.
+            warm = timer.measure(run, 0, 1)
+            return replace(base, median=max(warm, 1e-12), spread=0.0, n=1)
         # The checked call warmed up already; more warm-up only while it is cheap.
         for i in range(opts.warmup if first * opts.warmup < budget / 4 else 0):
             run(i)
