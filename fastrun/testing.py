@@ -134,7 +134,7 @@ def _pad(x, p):
     return np.pad(x, ((0, 0), (0, 0), (p, p), (p, p))) if p else x
 
 
-def _conv_im2col(x, w, *, stride=1, padding=0):
+def _conv_im2col(x, w, *, stride=1, padding=0, layout="NCHW"):
     k, c, r, s = w.shape
     win = np.lib.stride_tricks.sliding_window_view(_pad(x, padding), (r, s), axis=(2, 3))
     win = win[:, :, ::stride, ::stride]  # (N, C, OH, OW, R, S)
@@ -142,7 +142,7 @@ def _conv_im2col(x, w, *, stride=1, padding=0):
     return np.ascontiguousarray(out.transpose(0, 3, 1, 2))
 
 
-def _conv_shift_gemm(x, w, *, stride=1, padding=0):
+def _conv_shift_gemm(x, w, *, stride=1, padding=0, layout="NCHW"):
     n, _, h, wd = x.shape
     k, c, r, s = w.shape
     xp = _pad(x, padding)
@@ -161,7 +161,7 @@ def _fft_size(p: Problem) -> tuple[int, int]:
     return h + 2 * pad, wd + 2 * pad
 
 
-def _conv_fft(x, w, *, stride=1, padding=0):
+def _conv_fft(x, w, *, stride=1, padding=0, layout="NCHW"):
     k, c, r, s = w.shape
     xp = _pad(x, padding).astype(np.float64)
     fh, fw = xp.shape[2], xp.shape[3]
@@ -171,7 +171,7 @@ def _conv_fft(x, w, *, stride=1, padding=0):
     return full[:, :, r - 1::stride, s - 1::stride].astype(x.dtype)
 
 
-def _conv_reference(x, w, *, stride=1, padding=0):
+def _conv_reference(x, w, *, stride=1, padding=0, layout="NCHW"):
     return _conv_im2col(x.astype(np.float64), w.astype(np.float64), stride=stride,
                         padding=padding)
 
