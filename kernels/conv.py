@@ -15,9 +15,11 @@ winograd_f4x4_3x3          3x3, stride 1, dilation 1          relaxed     see mo
 fft_t32 / fft_t64          stride 1, dilation 1, 5x5 and up   relaxed     see module
 =========================  =================================  ==========  ============
 
-The stated error bounds (against a float64 reference, relative to ``max|y_ref|``) are in
-each module's docstring and ``ALGORITHMS[name].bound``; tests check every algorithm at its
-bound. ``conv2d(..., algo=None)`` lets ``tiledsl.fastrun`` choose (mode from
+The stated error bounds (fp32 inputs, against a float64 reference, relative to
+``max|y_ref|``) are in each module's docstring and ``ALGORITHMS[name].bound``; tests check
+every algorithm at its bound. The GEMM-like algorithms (direct, im2col, implicit GEMM) sum
+C/g*R*S products per output in fp32: 2e-5 covers reductions up to 31x31x64 = 61504 terms
+(measured 9.6e-6 there, ~2e-6 for ResNet's 3x3x512). ``conv2d(..., algo=None)`` lets ``tiledsl.fastrun`` choose (mode from
 ``TILEDSL_FASTRUN``; the default heuristic mode calls :func:`heuristic`); ``algo="name"``
 forces one and raises :class:`AlgorithmNotApplicable` (an ``UnsupportedError`` and a
 ``NotImplementedError``) with the reason when it cannot run the call.
@@ -68,15 +70,15 @@ def _filter_ws(cs, itemsize):
 def _implicit(name, tile):
     return ConvAlgorithm(
         name, lambda x, w, b, y, cs: conv_implicit_gemm.run(x, w, b, y, cs, tile), _gemm_dtype,
-        _filter_ws, "standard", 1e-5,
+        _filter_ws, "standard", 2e-5,
         depends=(conv_implicit_gemm.conv_fwd_igemm_kernel, conv_implicit_gemm.run))
 
 
 ALGORITHMS: dict[str, ConvAlgorithm] = {a.name: a for a in [
-    ConvAlgorithm("direct", conv_direct.run, _any, _filter_ws, "exact", 1e-5,
+    ConvAlgorithm("direct", conv_direct.run, _any, _filter_ws, "exact", 2e-5,
                   depends=(conv_direct.conv_direct_kernel,)),
     ConvAlgorithm("im2col", conv_im2col.run, _gemm_dtype,
-                  lambda cs, isz: conv_im2col.workspace_elems(cs) * isz, "standard", 1e-5,
+                  lambda cs, isz: conv_im2col.workspace_elems(cs) * isz, "standard", 2e-5,
                   depends=(conv_im2col.im2col_kernel,)),
     *[_implicit(n, t) for n, t in conv_implicit_gemm.TILES.items()],
     *[ConvAlgorithm(n, v.run, v.check, v.workspace, "relaxed", v.bound, depends=v.kernels)

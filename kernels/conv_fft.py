@@ -22,8 +22,10 @@ Workspace (fp32, bytes): ``4 * T*(T/2+1) * (4*tiles*C + 2*C*Kg + 2*tiles*K)`` pl
 2*T^2 DFT matrix and a scratch for the transforms' intermediate products (2*T^2 per tile and
 channel).
 
-Accuracy ("relaxed"): fp32 transforms of magnitude-T sums; against a float64 reference, max
-error / max|y| <= 2e-4 for T=32 and 5e-4 for T=64 (fp32 inputs).
+Accuracy ("relaxed" class for FastRun; in practice better than the GEMM algorithms on big
+kernels, since the per-frequency sums are over 2*C terms instead of C*R*S): fp32 inputs,
+against a float64 reference, max error / max|y| <= 1e-5 stated for both tile sizes; measured
+3.7e-7 (fft_t64, 31x31, C=64) and 4.5e-7 (fft_t32, 17x17, C=64) on the cpu backend.
 """
 from __future__ import annotations
 
@@ -278,4 +280,4 @@ class Variant:
                run_variant)
 
 
-VARIANTS = {"fft_t32": Variant(32, 2e-4), "fft_t64": Variant(64, 5e-4)}
+VARIANTS = {"fft_t32": Variant(32, 1e-5), "fft_t64": Variant(64, 1e-5)}

@@ -21,7 +21,8 @@ Workspace (bytes): ``4 * alpha^2 * (K*Cg + T*C + T*K)`` with ``T = N * ceil(OH/m
 
 Accuracy ("relaxed"): fp32 inputs, against a float64 reference, relative to ``max|y|``:
 F(2x2,3x3) <= 1e-5, F(4x4,3x3) <= 5e-5 (the F(4,3) points 2 and -2 and the 1/24 filter
-coefficients cost ~2-3 more bits). 16-bit inputs: bounded by their own rounding (tests use
+coefficients cost ~2-3 more bits). Measured at C=512 (3x3, 14x14, cpu backend): 7.2e-7 and
+1.4e-5, against 2.1e-6 for the implicit GEMM. 16-bit inputs: bounded by their own rounding (tests use
 2e-2 for bf16 and 5e-3 for fp16).
 """
 from __future__ import annotations
