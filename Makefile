@@ -53,7 +53,7 @@ test: $(STAMP)
 	exit $$rc
 
 perf-quick: $(STAMP)
-	$(PY) -m tiledsl.perf --quick
+	$(PY) -m tiledsl.perf --quick --out docs/perf/cpu-quick-$$(date +%Y-%m-%d)
 
 clean-venv:
 	rm -rf $(VENV)
