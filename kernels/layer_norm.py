@@ -88,16 +88,18 @@ def norm_bwd_dx_kernel(DX, PartW, PartB, DY, X, W, Mean, Rstd, C1, C2, stride, m
     dw = tl.zeros([BLOCK_N], dtype=tl.float32)
     db = tl.zeros([BLOCK_N], dtype=tl.float32)
     for r in range(0, ROWS):
-        row = group * ROWS + r
-        if row < m:
-            base = row.to(tl.int64) * stride
-            x = tl.load(X + base + cols, mask=cmask, other=0.0).to(tl.float32)
-            dy = tl.load(DY + base + cols, mask=cmask, other=0.0).to(tl.float32)
-            xhat = (x - tl.load(Mean + row)) * tl.load(Rstd + row)
-            dx = (w * dy - (xhat * tl.load(C1 + row) + tl.load(C2 + row))) * tl.load(Rstd + row)
-            tl.store(DX + base + cols, dx.to(DX.dtype.element_ty), mask=cmask)
-            dw += dy * xhat
-            db += dy
+        # rows past m are masked rather than branched around: no divergence on a GPU, and
+        # the partial sums stay plain loop-carried values
+        row = tl.minimum(group * ROWS + r, m - 1)
+        mask = cmask & (group * ROWS + r < m)
+        base = row.to(tl.int64) * stride
+        x = tl.load(X + base + cols, mask=mask, other=0.0).to(tl.float32)
+        dy = tl.load(DY + base + cols, mask=mask, other=0.0).to(tl.float32)
+        xhat = (x - tl.load(Mean + row)) * tl.load(Rstd + row)
+        dx = (w * dy - (xhat * tl.load(C1 + row) + tl.load(C2 + row))) * tl.load(Rstd + row)
+        tl.store(DX + base + cols, dx.to(DX.dtype.element_ty), mask=mask)
+        dw += dy * xhat
+        db += dy
     tl.store(PartW + group * n + cols, dw, mask=cmask)
     tl.store(PartB + group * n + cols, db, mask=cmask)
 

@@ -15,7 +15,7 @@ from .measure import Policy, Roofline, time_case
 from .registry import REGISTRY, Case, Impl, Unavailable, label_of
 
 #: Modules that register entries (imported for their ``@entry`` side effects).
-SUITE_MODULES = ("gemm", "conv", "norms", "overhead", "search", "tutorials", "opencl_gpu", "cpu_backend")
+SUITE_MODULES = ("gemm", "conv", "norms", "overhead", "search", "tutorials", "opencl_gpu", "cpu_backend", "norms_more")
 
 DEFAULT_BACKEND = {"cpu": "cpu", "gpu": "ptx"}
 
