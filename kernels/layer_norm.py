@@ -141,6 +141,11 @@ def _param(name, p, shape, like):
     return H.contiguous(p).reshape((-1,))
 
 
+def _warps(block: int) -> int:
+    """Warps per row program on a GPU (other backends ignore it)."""
+    return 4 if block <= 2048 else 8
+
+
 def _block(n):
     return (H.next_power_of_2(n), True) if n <= MAX_FUSED else (4096, False)
 
@@ -159,7 +164,7 @@ def norm_forward(x, normalized_shape, weight=None, bias=None, eps=1e-5, rms=Fals
         norm_fwd_kernel[(m,)](y, mean, rstd, rows, w if w is not None else rows,
                               b if b is not None else rows, n, n, float(eps), BLOCK=block,
                               RMS=rms, HAS_W=w is not None, HAS_B=b is not None, SINGLE=single,
-                              num_warps=4 if block <= 2048 else 8)
+                              num_warps=_warps(block))
     return y.reshape(tuple(x.shape)), mean, rstd
 
 
