@@ -97,6 +97,17 @@ def materialize_all(lowering, tiles: list[Tile]) -> list[Tile]:
     return out
 
 
+def loop_condition(b: ir.IRBuilder, iv, ub, step):
+    """``iv < ub`` for a positive step, ``iv > ub`` for a negative one (the sign is known at
+    compile time for a constant step, else chosen at run time): Python range semantics."""
+    if isinstance(step, ir.Constant):
+        bits = step.type.width
+        signed = step.constant - (1 << bits) if step.constant >> (bits - 1) else step.constant
+        return b.icmp_signed("<" if signed > 0 else ">", iv, ub)
+    up = b.icmp_signed(">", step, T.const(step.type, 0))
+    return b.select(up, b.icmp_signed("<", iv, ub), b.icmp_signed(">", iv, ub))
+
+
 def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
     b = lowering.builder
     lb, ub, step = (a.scalar for a in args[:3])
@@ -153,13 +164,7 @@ def emit_for(lowering, op, args: list[Tile]) -> list[Tile]:
         nxt_buf[i].add_incoming(b1, pre)
     reload = lambda i: lowering.materialize(  # noqa: E731
         Tile(inits[i].type, [], mem=(cur[i], inits[i].type.elem)))
-    if isinstance(step, ir.Constant):
-        bits = step.type.width
-        signed = step.constant - (1 << bits) if step.constant >> (bits - 1) else step.constant
-        cond = b.icmp_signed("<" if signed > 0 else ">", iv, ub)
-    else:
-        up = b.icmp_signed(">", step, T.const(step.type, 0))
-        cond = b.select(up, b.icmp_signed("<", iv, ub), b.icmp_signed(">", iv, ub))
+    cond = loop_condition(b, iv, ub, step)
     b.cbranch(cond, body, exit_)
     b.position_at_end(body)
     for i in spilled:

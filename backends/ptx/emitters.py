@@ -26,6 +26,7 @@ import llvmlite.ir as ir
 from tiledsl.backends.llvm import types as T
 from tiledsl.backends.llvm.emitters import EMITTERS as _SHARED, constant_value
 from tiledsl.backends.llvm.elementwise import LANE_OPS, cast, lane_op
+from tiledsl.backends.llvm.control import loop_condition
 from tiledsl.backends.llvm.tile import Tile, row_major_strides
 from tiledsl.errors import CompilationError
 from .collective import emit_reduce, emit_scan
@@ -312,13 +313,7 @@ def _for(lw, op, args):
         for p, c in zip(phis, t.chunks):
             p.add_incoming(c, pre)
         carried.append(Tile(t.type, phis, mem=t.mem))
-    if isinstance(step, ir.Constant):
-        bits = step.type.width
-        signed = step.constant - (1 << bits) if step.constant >> (bits - 1) else step.constant
-        cond = b.icmp_signed("<" if signed > 0 else ">", iv, ub)
-    else:
-        up = b.icmp_signed(">", step, T.const(step.type, 0))
-        cond = b.select(up, b.icmp_signed("<", iv, ub), b.icmp_signed(">", iv, ub))
+    cond = loop_condition(b, iv, ub, step)
     b.cbranch(cond, body, exit_)
     b.position_at_end(body)
     out = lw.emit_block(op.regions[0], [Tile(op.operands[0].type, [iv])] + carried)
