@@ -42,17 +42,14 @@ def _coerce(lowering, tiles: list[Tile], like: list[Tile]) -> list[Tile]:
     return out
 
 
-def _in_place_accumulators(lowering, op) -> set[int]:
-    """Carried indices that can stay in a stack buffer for the whole loop: the block
-    argument's only use is the accumulator of a ``dot`` directly in the body, and that
-    dot's only use is yielding it back in the same position. The target's ``dot`` then
-    accumulates in place (``lowering.target.dot_in_place``), so the accumulator never turns
-    into hundreds of loop-carried vector registers (slow to compile, spilled anyway)."""
-    if not getattr(lowering.target, "dot_in_place", False):
-        return set()
+def loop_dot_accumulators(lowering, op) -> list:
+    """``(index, dot)`` for each carried value of a ``for`` whose block argument's only use
+    is the accumulator of a ``dot`` directly in the body, when that dot's only use is
+    yielding it back in the same position: such an accumulator can live outside the loop's
+    SSA values for the whole loop (a stack buffer on the CPU, tensor-core fragments on a GPU)."""
     body = op.regions[0]
     term = body.terminator
-    found = set()
+    found = []
     for i, arg in enumerate(body.args[1:]):
         users = lowering.users.get(arg.id, [])
         if len(users) != 1:
@@ -61,10 +58,18 @@ def _in_place_accumulators(lowering, op) -> set[int]:
         if dot.name != "dot" or idx != 2 or dot.parent is not body:
             continue
         r_users = lowering.users.get(dot.results[0].id, [])
-        if r_users == [(term, i)] or (len(r_users) == 1 and r_users[0][0] is term
-                                     and r_users[0][1] == i):
-            found.add(i)
+        if len(r_users) == 1 and r_users[0][0] is term and r_users[0][1] == i:
+            found.append((i, dot))
     return found
+
+
+def _in_place_accumulators(lowering, op) -> set[int]:
+    """Carried indices the target's ``dot`` accumulates in place, in a stack buffer
+    (``lowering.target.dot_in_place``), so the accumulator never turns into hundreds of
+    loop-carried vector registers (slow to compile, spilled anyway)."""
+    if not getattr(lowering.target, "dot_in_place", False):
+        return set()
+    return {i for i, _ in loop_dot_accumulators(lowering, op)}
 
 
 def _affine_carried(op, i: int) -> bool:

@@ -26,7 +26,7 @@ import llvmlite.ir as ir
 from tiledsl.backends.llvm import types as T
 from tiledsl.backends.llvm.emitters import EMITTERS as _SHARED, constant_value
 from tiledsl.backends.llvm.elementwise import LANE_OPS, cast, lane_op
-from tiledsl.backends.llvm.control import loop_condition
+from tiledsl.backends.llvm.control import loop_condition, loop_dot_accumulators
 from tiledsl.backends.llvm.tile import Tile, row_major_strides
 from tiledsl.errors import CompilationError
 from .collective import emit_reduce, emit_scan
@@ -269,19 +269,8 @@ def _fragment_accumulators(lw, op) -> dict:
     the block argument's only use is the accumulator of a tensor-core ``dot`` directly in
     the body, whose only use is yielding it back in the same position. -> {index: plan}"""
     from .mma import fragment_plan
-    body = op.regions[0]
-    term = body.terminator
     found = {}
-    for i, arg in enumerate(body.args[1:]):
-        users = lw.users.get(arg.id, [])
-        if len(users) != 1:
-            continue
-        dot, idx = users[0]
-        if dot.name != "dot" or idx != 2 or dot.parent is not body:
-            continue
-        r_users = lw.users.get(dot.results[0].id, [])
-        if len(r_users) != 1 or r_users[0][0] is not term or r_users[0][1] != i:
-            continue
+    for i, dot in loop_dot_accumulators(lw, op):
         plan = fragment_plan(lw, dot)
         if plan is not None:
             found[i] = plan
